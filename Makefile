@@ -1,0 +1,41 @@
+# Two commands: `make run` serves the bundled documents, `make test` runs every check.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: install run index test lint typecheck unit bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+index: install
+	$(BIN)/archive-api index --if-stale
+
+run: index
+	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py 'archive_api:create_app()'
+
+lint: install
+	$(BIN)/ruff check archive_api tests benchmarks
+	$(BIN)/ruff format --check archive_api tests benchmarks
+
+typecheck: install
+	$(BIN)/mypy
+
+unit: install
+	$(BIN)/python -m pytest -q
+
+test: lint typecheck unit
+
+bench: install
+	$(BIN)/python benchmarks/parse_bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
