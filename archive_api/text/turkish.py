@@ -76,6 +76,6 @@ _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 
 
 def slugify(text: str, max_words: int = 8) -> str:
-    """An ASCII id made of the first words of ``text``: ``"Türkiye ve Rusya"`` → ``turkiye-ve-rusya``."""
+    """An ASCII id of the first words: ``"Türkiye ve Rusya"`` → ``turkiye-ve-rusya``."""
     words = _SLUG_JUNK.sub(" ", fold_ascii(turkish_lower(text)).lower()).split()
     return "-".join(words[:max_words])
