@@ -34,6 +34,11 @@ unit: install
 
 test: lint typecheck unit
 
+# Regenerate the committed contract after changing a route or a schema.
+.PHONY: openapi
+openapi: install
+	$(BIN)/python -m archive_api.api.spec openapi.yaml
+
 bench: install
 	$(BIN)/python benchmarks/parse_bench.py
 

@@ -122,6 +122,10 @@ class Citation:
     volume: str | None = None  # "C.I"
     pages: str | None = None  # "46", "155-156"
     work_id: str | None = None  # the Work it resolves to
+    edition: str | None = None  # "11. Baskı"
+    publisher: str | None = None  # "Türk Tarih Kurumu Basımevi"
+    journal: str | None = None  # for an article: the journal it appeared in ("Belleten")
+    issue: str | None = None  # the journal issue ("164" for "No: 164")
 
 
 @dataclass
@@ -151,6 +155,8 @@ class Work:
     edition: str | None = None
     text: str = ""  # the fullest citation of it, as printed
     cited_in: list[str] = field(default_factory=list)  # footnote labels, in order
+    journal: str | None = None  # for an article: the journal it appeared in
+    issue: str | None = None
 
 
 @dataclass
@@ -180,6 +186,9 @@ class Letter:
     paragraph_ids: list[str] = field(default_factory=list)
     start: int = 0  # span in Document.text
     end: int = 0
+    # fields taken from around the letter, not from the letter itself ("date" when only
+    # the announcing prose or the annex label dates it)
+    inferred: list[str] = field(default_factory=list)
 
 
 @dataclass

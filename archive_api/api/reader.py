@@ -1,0 +1,43 @@
+"""The read side as the HTTP layer sees it, created on a process's first request.
+
+Whoosh files must be opened after gunicorn forks its workers, so nothing here runs at import
+time or in ``create_app``; the archive itself reopens its files in a forked child and picks
+up new index generations, so one instance per app is enough.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from flask import current_app
+
+if TYPE_CHECKING:
+    from archive_api.search.searcher import Archive
+
+EXTENSION_KEY = "archive_api.archive"
+
+
+class ArchiveHolder:
+    """Creates the archive on first use, once, whatever the threads do."""
+
+    def __init__(self, factory: Callable[[], Archive]) -> None:
+        self._factory = factory
+        self._lock = threading.Lock()
+        self._archive: Archive | None = None
+
+    def get(self) -> Archive:
+        archive = self._archive
+        if archive is not None:
+            return archive
+        with self._lock:
+            if self._archive is None:
+                self._archive = self._factory()
+            return self._archive
+
+
+def archive() -> Archive:
+    """This app's archive (created on first use)."""
+    holder: ArchiveHolder = current_app.extensions[EXTENSION_KEY]
+    return holder.get()

@@ -1,0 +1,180 @@
+"""Build an index generation from the documents directory and switch to it.
+
+This is the only writer. One ``IndexWriter`` with ``procs=1`` fills a fresh generation
+folder next to the live one; the generation is checked by opening it, flushed to disk, and
+only then named in ``CURRENT``. A failure removes the half-built folder and leaves
+``CURRENT`` alone, so readers never see a missing or partial index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import shutil
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from whoosh.index import create_in, open_dir
+
+import archive_api
+from archive_api.errors import IndexUnavailable, ParseError
+from archive_api.models import Document
+from archive_api.search.generations import (
+    RECORDS,
+    Manifest,
+    build_lock,
+    current_generation,
+    current_name,
+    fsync_tree,
+    new_generation_name,
+    prune,
+    read_manifest,
+    switch_to,
+    write_manifest,
+)
+from archive_api.search.records import Row, count_types, document_rows
+from archive_api.search.schema import SCHEMA_VERSION, build_schema
+from archive_api.store import DocumentStore
+
+Status = Literal["missing", "stale", "fresh"]
+
+# Code whose change alters what a generation holds: the parsed model and the index rows.
+_CODE_GLOBS = (
+    "models.py",
+    "parsing/**/*.py",
+    "text/**/*.py",
+    "text/**/*.txt",
+    "text/**/*.tsv",
+    "search/schema.py",
+    "search/records.py",
+)
+
+
+def code_fingerprint() -> str:
+    """A hash of the package files that shape records and analysis (see ``_CODE_GLOBS``)."""
+    package = Path(archive_api.__file__).parent
+    files = sorted({path for pattern in _CODE_GLOBS for path in package.glob(pattern)})
+    digest = hashlib.sha256()
+    for path in files:
+        content = hashlib.sha256(path.read_bytes()).hexdigest()
+        digest.update(f"{path.relative_to(package).as_posix()}\0{content}\n".encode())
+    return digest.hexdigest()
+
+
+def index_status(store: DocumentStore, index_root: Path) -> Status:
+    """``missing`` (nothing usable), ``stale`` (documents, schema or code changed) or ``fresh``."""
+    try:
+        generation = current_generation(index_root)
+        manifest = read_manifest(generation) if generation is not None else None
+    except IndexUnavailable:
+        manifest = None
+    if manifest is None:
+        return "missing"
+    if (
+        manifest.schema_version != SCHEMA_VERSION
+        or manifest.code_fingerprint != code_fingerprint()
+        or manifest.fingerprint != store.fingerprint()
+    ):
+        return "stale"
+    return "fresh"
+
+
+def build_index(store: DocumentStore, index_root: Path) -> Manifest:
+    """Build a new generation from every document and make it current."""
+    store.ids()  # a missing documents directory fails here, before the index folder is made
+    with build_lock(index_root):
+        return _build(store, index_root)
+
+
+def build_if_stale(store: DocumentStore, index_root: Path) -> tuple[Manifest, bool]:
+    """Build only when the index is missing or stale; True when a build happened.
+
+    The check runs under the build lock, so builds started together do the work once.
+    """
+    store.ids()
+    with build_lock(index_root):
+        generation = current_generation(index_root)
+        if generation is not None and index_status(store, index_root) == "fresh":
+            return read_manifest(generation), False
+        return _build(store, index_root), True
+
+
+def _build(store: DocumentStore, index_root: Path) -> Manifest:
+    started = time.perf_counter()
+    fingerprint = store.fingerprint()  # taken first: a change during the build reads stale
+    documents = store.load_all()
+    rows = [row for doc in documents for row in document_rows(doc)]
+    _check_unique(rows)
+
+    name = new_generation_name()
+    folder = index_root / name
+    folder.mkdir()
+    try:
+        _write_whoosh(folder, rows)
+        _write_records(folder, documents)
+        manifest = Manifest(
+            generation=name,
+            fingerprint=fingerprint,
+            code_fingerprint=code_fingerprint(),
+            schema_version=SCHEMA_VERSION,
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            documents=len(documents),
+            records=len(rows),
+            counts=count_types(rows),
+            build_seconds=round(time.perf_counter() - started, 3),
+        )
+        _verify(folder, manifest)
+        write_manifest(folder, manifest)
+        fsync_tree(folder)
+        switch_to(index_root, name)
+    except BaseException:
+        if current_name(index_root) != name:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    prune(index_root)
+    return manifest
+
+
+def _check_unique(rows: list[Row]) -> None:
+    seen: set[str] = set()
+    for row in rows:
+        record_id = str(row["id"])
+        if record_id in seen:
+            raise ParseError(f"two records have the id {record_id!r}", str(row["document_id"]))
+        seen.add(record_id)
+
+
+def _write_whoosh(folder: Path, rows: list[Row]) -> None:
+    index = create_in(str(folder), build_schema())
+    writer = index.writer(procs=1, limitmb=128)
+    try:
+        for row in rows:
+            writer.add_document(**{key: value for key, value in row.items() if value is not None})
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    index.close()
+
+
+def _write_records(folder: Path, documents: list[Document]) -> None:
+    with open(folder / RECORDS, "wb") as handle:
+        pickle.dump(documents, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _verify(folder: Path, manifest: Manifest) -> None:
+    """Open the generation the way a reader will; refuse to switch to one that fails."""
+    index = open_dir(str(folder), readonly=True)
+    try:
+        with index.searcher() as searcher:
+            found = searcher.doc_count()
+    finally:
+        index.close()
+    if found != manifest.records:
+        raise RuntimeError(f"index holds {found} records, {manifest.records} were written")
+    with open(folder / RECORDS, "rb") as handle:
+        documents = pickle.load(handle)
+    if len(documents) != manifest.documents:
+        raise RuntimeError(f"{RECORDS} holds {len(documents)} documents, not {manifest.documents}")

@@ -1,0 +1,33 @@
+"""GET /health: 200 with the generation served, 503 when there is no readable index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask.testing import FlaskClient
+
+from archive_api import create_app
+
+from .helpers import get_json, problem
+
+
+def test_healthy(client: FlaskClient, built_index: Any) -> None:
+    response = client.get("/api/v1/health")
+    assert response.headers["Cache-Control"] == "no-store"
+    body = get_json(client, "/api/v1/health")
+    assert body["status"] == "ok"
+    assert body["generation"] == built_index.manifest.generation
+    assert body["documents"] == 1
+    assert body["records"] == sum(body["counts"].values())
+    assert body["counts"]["letter"] == 4
+
+
+def test_no_index_is_503(tmp_path: Path) -> None:
+    app = create_app({"TESTING": True, "ARCHIVE_INDEX_DIR": str(tmp_path / "index")})
+    with app.test_client() as client:
+        body = problem(client, "/api/v1/health", 503)
+        assert "index" in body["detail"]
+        assert client.get("/api/v1/health").headers["Retry-After"] == "5"
+        problem(client, "/api/v1/documents", 503)
+        problem(client, "/api/v1/search?q=Ankara", 503)
