@@ -248,13 +248,24 @@ def _run(
     browse = query is None
     if browse:
         query = Every()
-    facets = _facets(searcher, query, filters.without_types())
-    results = searcher.search(
-        query,
-        filter=filters.query(),
-        limit=page * per_page,
-        sortedby=filters.browse_order() if browse else None,
-    )
+    sortedby = filters.browse_order() if browse else None
+    if filters.types:
+        # Facets ignore the type filter, so they need a search of their own.
+        facets = _facets(searcher, query, filters.without_types())
+        results = searcher.search(
+            query, filter=filters.query(), limit=page * per_page, sortedby=sortedby
+        )
+    else:
+        # One pass gives both: grouping needs every match, so no limit is lost here.
+        results = searcher.search(
+            query,
+            filter=filters.query(),
+            limit=None,
+            sortedby=sortedby,
+            groupedby=_TYPE_FACET,
+            maptype=sorting.Count,
+        )
+        facets = _type_counts(results)
     # Whoosh miscounts len(results) when the filter matches no record at all (an empty
     # allow-set reads as "no filter"); the facet counts are exact, so the total comes from them.
     total = sum(facets.get(t, 0) for t in filters.types) if filters.types else sum(facets.values())
@@ -281,15 +292,22 @@ def _run(
     return SearchPage(total=total, hits=hits, facets_by_type=facets)
 
 
+_TYPE_FACET = sorting.FieldFacet("type")
+
+
 def _facets(searcher: Any, query: Any, filter_query: Any) -> dict[str, int]:
     results = searcher.search(
         query,
         filter=filter_query,
         limit=None,
         scored=False,
-        groupedby=sorting.FieldFacet("type"),
+        groupedby=_TYPE_FACET,
         maptype=sorting.Count,
     )
+    return _type_counts(results)
+
+
+def _type_counts(results: Any) -> dict[str, int]:
     counts = results.groups("type")
     return {
         (key.decode() if isinstance(key, bytes) else str(key)): int(value)

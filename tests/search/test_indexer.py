@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from whoosh.index import open_dir
 
-from archive_api.errors import ParseError
+from archive_api.errors import NotFound, ParseError
 from archive_api.search import indexer
 from archive_api.search.generations import (
     CURRENT,
@@ -159,3 +159,16 @@ def test_concurrent_builds_queue_and_both_succeed(store: DocumentStore, tmp_path
     assert len(set(results)) == 3
     assert current_name(root) == max(results)
     assert generation_names(root) == sorted(results)
+
+
+def test_an_empty_documents_directory_builds_an_empty_index(tmp_path: Path) -> None:
+    (tmp_path / "documents").mkdir()
+    manifest = build_index(DocumentStore(tmp_path / "documents"), tmp_path / "index")
+    assert (manifest.documents, manifest.records, manifest.counts) == (0, 0, {})
+    assert current_name(tmp_path / "index") == manifest.generation
+
+
+def test_a_missing_documents_directory_creates_no_index(tmp_path: Path) -> None:
+    with pytest.raises(NotFound):
+        build_index(DocumentStore(tmp_path / "yok"), tmp_path / "index")
+    assert not (tmp_path / "index").exists()
