@@ -42,5 +42,10 @@ openapi: install
 bench: install
 	$(BIN)/python benchmarks/parse_bench.py
 
+# Relevance of our search beside Whoosh's StandardAnalyzer and SQLite FTS5 on judged queries.
+.PHONY: eval
+eval: install
+	$(BIN)/python benchmarks/relevance.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

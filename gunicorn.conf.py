@@ -3,11 +3,18 @@
 Sync workers: searches are CPU-bound Python, so threads add no throughput, and each worker
 holds one searcher. The app is not preloaded: every worker opens the index itself after the
 fork. ``PORT``, ``WEB_CONCURRENCY`` and ``GUNICORN_TIMEOUT`` override the defaults.
+
+Before the workers start, the master finishes document writes a crash interrupted and
+repairs the index where it differs from ``documents/`` (``archive-api index --check``
+without a rebuild). Responses name the server ``SERVER_HEADER``, not gunicorn's version.
 """
 
 from __future__ import annotations
 
 import os
+from typing import Any
+
+SERVER_HEADER = "archive-api"
 
 
 def _int_env(name: str, default: int) -> int:
@@ -41,3 +48,35 @@ accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+
+
+def on_starting(server: Any) -> None:
+    """Runs once in the master, before any worker is forked."""
+    _neutral_server_header()
+    _repair_index(server.log)
+
+
+def _neutral_server_header() -> None:
+    # gunicorn writes its ``Server`` header from this module-level name and offers no
+    # setting for it; workers forked from here inherit the value.
+    import gunicorn.http.wsgi
+
+    gunicorn.http.wsgi.SERVER = SERVER_HEADER
+
+
+def _repair_index(log: Any) -> None:
+    from archive_api.check import check_and_repair
+    from archive_api.config import Settings
+    from archive_api.store import DocumentStore
+
+    try:
+        settings = Settings.from_env()
+        store = DocumentStore(settings.documents_dir)
+        report = check_and_repair(store, settings.index_dir, rebuild=False)
+    except Exception as exc:  # serve what there is; the error is in the log
+        log.error("index check at start failed: %s", exc)
+        return
+    for line in report.lines():
+        log.warning("index check at start: %s", line)
+    if report.repaired is not None:
+        log.warning("index check at start: repaired as %s", report.repaired.generation)

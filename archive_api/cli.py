@@ -1,4 +1,5 @@
-"""``archive-api``: parse one file to JSON, or build the search index.
+"""``archive-api``: parse one file to JSON, build or check the search index, add or remove
+documents (``ingest``, ``remove``: see ``cli_writes``).
 
 Errors are reported as one line on stderr with exit status 1; ``--debug`` shows the
 traceback instead.
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from archive_api import cli_writes
 from archive_api.config import Settings
 from archive_api.models import Document
 from archive_api.text.turkish import slugify
@@ -64,9 +66,16 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do nothing when the index matches the documents and the code",
     )
+    index.add_argument(
+        "--check",
+        action="store_true",
+        help="compare the index with the documents (missing, stale, extra), repair it, and "
+        "exit 1 if anything was found",
+    )
     index.add_argument("--documents", type=Path, metavar="DIR", help="documents directory")
     index.add_argument("--index", type=Path, metavar="DIR", help="index directory")
     index.set_defaults(run=_run_index)
+    cli_writes.add_commands(commands)
     return parser
 
 
@@ -104,6 +113,15 @@ def _run_index(args: argparse.Namespace) -> int:
     store = DocumentStore(documents_dir)
     for name in store.skipped():
         print(f"{PROG}: skipped {name}: not a valid document id", file=sys.stderr)
+    if args.check:
+        return cli_writes.run_check(store, index_dir)
+    if store.root.is_dir():
+        from archive_api.check import check_and_repair, recover_writes
+
+        if args.if_stale:  # repair by document where it can: a rebuild may take long
+            check_and_repair(store, index_dir, rebuild=False)
+        else:
+            recover_writes(store, index_dir)  # finish writes a crash interrupted, then build
     if args.if_stale:
         manifest, built = build_if_stale(store, index_dir)
     else:

@@ -8,13 +8,23 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DOCUMENTS_DIR_VAR = "ARCHIVE_DOCUMENTS_DIR"
 INDEX_DIR_VAR = "ARCHIVE_INDEX_DIR"
 RELOAD_INTERVAL_VAR = "ARCHIVE_RELOAD_INTERVAL"
+API_TOKEN_VAR = "ARCHIVE_API_TOKEN"
+MAX_DOCUMENT_BYTES_VAR = "ARCHIVE_MAX_DOCUMENT_BYTES"
+MAX_REQUEST_BYTES_VAR = "ARCHIVE_MAX_REQUEST_BYTES"
+SEARCH_RATE_LIMIT_VAR = "ARCHIVE_SEARCH_RATE_LIMIT"
+CORS_ORIGINS_VAR = "ARCHIVE_CORS_ORIGINS"
+
+DEFAULT_MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+DEFAULT_SEARCH_RATE_LIMIT = 120  # searches per minute per client address, in each worker
+_ORIGIN = re.compile(r"https?://[^/\s,]+")
 
 
 @dataclass(frozen=True)
@@ -22,6 +32,19 @@ class Settings:
     documents_dir: Path
     index_dir: Path
     reload_interval: float = 1.0  # seconds between two looks at index/CURRENT
+    # Bearer token that allows writes; None: writing is off. Kept out of repr (and logs).
+    api_token: str | None = field(default=None, repr=False)
+    max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES  # UTF-8 bytes of one text
+    max_request_bytes: int | None = None  # body of a write; None: see write_request_limit
+    search_rate_limit: int = DEFAULT_SEARCH_RATE_LIMIT  # 0: no limit
+    cors_origins: tuple[str, ...] = ("*",)  # origins that may read; empty: no CORS
+
+    @property
+    def write_request_limit(self) -> int:
+        """Largest body of a write: by default room for the text escaped in JSON and metadata."""
+        if self.max_request_bytes is not None:
+            return self.max_request_bytes
+        return 2 * self.max_document_bytes + 1024 * 1024
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -31,6 +54,20 @@ class Settings:
             documents_dir=_path(env.get(DOCUMENTS_DIR_VAR) or "documents"),
             index_dir=_path(env.get(INDEX_DIR_VAR) or "index"),
             reload_interval=_seconds(RELOAD_INTERVAL_VAR, env.get(RELOAD_INTERVAL_VAR), 1.0),
+            api_token=(env.get(API_TOKEN_VAR) or "").strip() or None,
+            max_document_bytes=_count(
+                MAX_DOCUMENT_BYTES_VAR,
+                env.get(MAX_DOCUMENT_BYTES_VAR),
+                DEFAULT_MAX_DOCUMENT_BYTES,
+                1,
+            ),
+            max_request_bytes=_optional_count(
+                MAX_REQUEST_BYTES_VAR, env.get(MAX_REQUEST_BYTES_VAR)
+            ),
+            search_rate_limit=_count(
+                SEARCH_RATE_LIMIT_VAR, env.get(SEARCH_RATE_LIMIT_VAR), DEFAULT_SEARCH_RATE_LIMIT, 0
+            ),
+            cors_origins=parse_origins(env.get(CORS_ORIGINS_VAR, "*")),
         )
 
 
@@ -48,3 +85,35 @@ def _seconds(name: str, value: str | None, default: float) -> float:
     if not math.isfinite(seconds) or seconds < 0:
         raise ValueError(f"{name} must be a finite number of seconds >= 0, not {value!r}")
     return seconds
+
+
+def _count(name: str, value: str | None, default: int, minimum: int) -> int:
+    if value is None or not value.strip():
+        return default
+    try:
+        number = int(value.strip())
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {value!r}") from None
+    if number < minimum:
+        raise ValueError(f"{name} must be {minimum} or more, not {value!r}")
+    return number
+
+
+def _optional_count(name: str, value: str | None) -> int | None:
+    if value is None or not value.strip():
+        return None
+    return _count(name, value, 0, 1)
+
+
+def parse_origins(value: str) -> tuple[str, ...]:
+    """``*``, or comma-separated origins such as ``https://a.example, http://localhost:3000``;
+    an empty value turns cross-origin reads off."""
+    origins = tuple(part.strip().rstrip("/") for part in value.split(",") if part.strip())
+    if origins == ("*",):
+        return origins
+    for origin in origins:
+        if not _ORIGIN.fullmatch(origin):
+            raise ValueError(
+                f"{CORS_ORIGINS_VAR} must be * or origins like https://example.org, not {origin!r}"
+            )
+    return origins

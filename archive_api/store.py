@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,19 +28,41 @@ def is_valid_id(doc_id: str) -> bool:
 
 def read_text_file(path: Path) -> str:
     """Strict UTF-8 text of ``path``; binary, undecodable or empty content is a ParseError."""
-    data = _read_bytes(path)
+    return decode_text(_read_bytes(path), str(path))
+
+
+def decode_text(data: bytes, source: str | None) -> str:
+    """The rule every document text follows, on disk or on its way there: strict UTF-8,
+    no NUL bytes, not blank; a leading byte order mark is dropped."""
     if b"\x00" in data:
-        raise ParseError("binary content (NUL bytes), expected UTF-8 text", str(path))
+        raise ParseError("binary content (NUL bytes), expected UTF-8 text", source)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ParseError(
-            f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}", str(path)
+            f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}", source
         ) from None
     text = text.removeprefix(_UTF8_BOM)
     if not text.strip():
-        raise ParseError("empty file", str(path))
+        raise ParseError("empty file", source)
     return text
+
+
+def file_digest(name: str, data: bytes) -> str:
+    """One line of a source fingerprint: the file's name, size and content hash."""
+    return f"{name}\0{len(data)}\0{hashlib.sha256(data).hexdigest()}\n"
+
+
+def sources_fingerprint(sources: Mapping[str, str]) -> str:
+    """The fingerprint of documents whose digests (``DocumentStore.source``) are given.
+
+    Documents are taken in the order of their text files' names, as ``fingerprint`` lists
+    them, so a fingerprint kept from earlier digests equals a fresh one of the same files.
+    """
+    digest = hashlib.sha256()
+    for doc_id in sorted(sources, key=lambda i: f"{i}.txt"):
+        digest.update(sources[doc_id].encode())
+    return digest.hexdigest()
 
 
 def read_metadata_file(path: Path) -> Metadata:
@@ -109,16 +132,28 @@ class DocumentStore:
 
     def fingerprint(self) -> str:
         """A hash of every source file's name, size and content: equal means nothing changed."""
-        digest = hashlib.sha256()
-        for doc_id in self.ids():
-            for path in (self.text_path(doc_id), self.metadata_path(doc_id)):
-                try:
-                    data = path.read_bytes()
-                except FileNotFoundError:
-                    continue
-                content = hashlib.sha256(data).hexdigest()
-                digest.update(f"{path.name}\0{len(data)}\0{content}\n".encode())
-        return digest.hexdigest()
+        return sources_fingerprint(self.sources())
+
+    def exists(self, doc_id: str) -> bool:
+        """True when ``<id>.txt`` is present (an invalid id never exists)."""
+        return is_valid_id(doc_id) and self.text_path(doc_id).is_file()
+
+    def source(self, doc_id: str) -> str | None:
+        """The digest of one document's files (text, then metadata when present); None
+        when its text is gone. Two equal digests mean the same bytes on disk."""
+        lines = []
+        for path in (self.text_path(doc_id), self.metadata_path(doc_id)):
+            try:
+                lines.append(file_digest(path.name, path.read_bytes()))
+            except FileNotFoundError:
+                if path.suffix == ".txt":
+                    return None
+        return "".join(lines)
+
+    def sources(self) -> dict[str, str]:
+        """The digest of every document present, by id."""
+        found = {doc_id: self.source(doc_id) for doc_id in self.ids()}
+        return {doc_id: digest for doc_id, digest in found.items() if digest is not None}
 
     def _text_files(self) -> list[Path]:
         if not self.root.is_dir():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from archive_api.api import exports
 from archive_api.api.common import (
     DOC_ID_PARAM,
     ApiBlueprint,
@@ -70,6 +71,7 @@ def annex_record(doc: Document, annex: Annex) -> Record:
 @blp.arguments(PageArgsSchema, location="query")
 @blp.response(200, AnnexCollectionSchema)
 @blp.alt_response(404, response="NOT_FOUND")
+@exports.negotiate(blp, "csv", "jsonl", item_schema=AnnexSchema, collection=True)
 def list_annexes(args: dict[str, Any], doc_id: str) -> dict[str, Any]:
     """List the annexes of a document
 

@@ -11,9 +11,12 @@ from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 from werkzeug.exceptions import HTTPException
 
+from archive_api import web
 from archive_api.api import (
     annexes,
     documents,
+    dts,
+    exports,
     footnotes,
     health,
     letters,
@@ -23,6 +26,7 @@ from archive_api.api import (
     search,
     sections,
     works,
+    writes,
 )
 from archive_api.api.errors import (
     PROBLEM_JSON,
@@ -30,8 +34,10 @@ from archive_api.api.errors import (
     http_problem,
     register_error_handlers,
 )
+from archive_api.api.headers import ContractPlugin, install_cors, install_etags
+from archive_api.api.limits import install_rate_limit
 from archive_api.api.reader import EXTENSION_KEY, ArchiveHolder
-from archive_api.config import Settings
+from archive_api.config import Settings, parse_origins
 
 if TYPE_CHECKING:
     from archive_api.search.searcher import Archive
@@ -40,10 +46,11 @@ API_TITLE = "Archive API"
 API_VERSION = "1.0.0"
 OPENAPI_VERSION = "3.1.0"
 API_DESCRIPTION = (
-    "Read-only JSON API over an archive of OCR'd Turkish scholarly texts: documents, printed "
+    "JSON API over an archive of OCR'd Turkish scholarly texts: documents, printed "
     "pages, sections, paragraphs, footnotes, cited works, transcribed letters and annex "
     "references, each at a stable URL and linked to the records it refers to; and a "
-    "Turkish-aware search over all of them. Errors are `application/problem+json`."
+    "Turkish-aware search over all of them. Errors are `application/problem+json`. Reading "
+    "is open to all; adding, replacing and removing documents needs the bearer token."
 )
 
 RESOURCE_BLUEPRINTS = (
@@ -56,7 +63,9 @@ RESOURCE_BLUEPRINTS = (
     letters.blp,
     annexes.blp,
     search.blp,
+    exports.blp,
     health.blp,
+    dts.blp,
 )
 
 
@@ -94,15 +103,26 @@ def _settings(config: Mapping[str, Any]) -> Settings:
         documents_dir=Path(config["ARCHIVE_DOCUMENTS_DIR"]),
         index_dir=Path(config["ARCHIVE_INDEX_DIR"]),
         reload_interval=float(config["ARCHIVE_RELOAD_INTERVAL"]),
+        api_token=config.get("ARCHIVE_API_TOKEN") or None,
+        max_document_bytes=int(config["ARCHIVE_MAX_DOCUMENT_BYTES"]),
+        max_request_bytes=config.get("ARCHIVE_MAX_REQUEST_BYTES"),
+        search_rate_limit=int(config["ARCHIVE_SEARCH_RATE_LIMIT"]),
+        cors_origins=_origins(config["ARCHIVE_CORS_ORIGINS"]),
     )
+
+
+def _origins(value: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    return parse_origins(value) if isinstance(value, str) else tuple(value)
 
 
 def _security_headers(response: Response) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Frame-Options"] = "DENY"
     if response.mimetype == "text/html":
         response.headers["Content-Security-Policy"] = (
-            "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'"
+            "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
+            "form-action 'self'; frame-ancestors 'none'"
         )
     else:
         response.headers["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'"
@@ -123,22 +143,35 @@ def build_app(test_config: Mapping[str, Any] | None = None) -> Flask:
             "servers": [{"url": "/", "description": "This server."}],
             "info": {"description": API_DESCRIPTION},
         },
-        # Requests carry no body; anything larger than this is refused with 413.
+        # Reads carry no body; anything larger than this is refused with 413. Writes allow
+        # ARCHIVE_MAX_REQUEST_BYTES for their own request.
         MAX_CONTENT_LENGTH=64 * 1024,
+        ARCHIVE_API_TOKEN=env.api_token,
+        ARCHIVE_MAX_DOCUMENT_BYTES=env.max_document_bytes,
+        ARCHIVE_MAX_REQUEST_BYTES=env.max_request_bytes,
+        ARCHIVE_SEARCH_RATE_LIMIT=env.search_rate_limit,
+        ARCHIVE_CORS_ORIGINS=env.cors_origins,
     )
     if test_config is not None:
         app.config.from_mapping(test_config)
+        if app.testing and "ARCHIVE_SEARCH_RATE_LIMIT" not in test_config:
+            app.config["ARCHIVE_SEARCH_RATE_LIMIT"] = 0  # tests ask for a limit when they test it
     # Readable Turkish in responses, fields in the documented order.
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
     settings = _settings(app.config)
     app.extensions[EXTENSION_KEY] = ArchiveHolder(lambda: _open_archive(settings))
+    app.extensions[writes.SETTINGS_KEY] = settings
 
-    api = ArchiveApi(app)
+    api = ArchiveApi(app, spec_kwargs={"extra_plugins": [ContractPlugin()]})
     for blp in RESOURCE_BLUEPRINTS:
         api.register_blueprint(blp)
     app.register_blueprint(reference.make_blueprint())
+    app.register_blueprint(web.make_blueprint())
     register_error_handlers(app)
     app.after_request(_security_headers)
+    install_cors(app, settings.cors_origins)
+    install_rate_limit(app, settings.search_rate_limit)
+    install_etags(app)  # last registered, first run: later hooks also head a 304
     return app

@@ -7,6 +7,7 @@ from typing import Any
 from flask import url_for
 from marshmallow import Schema, fields
 
+from archive_api.api import exports
 from archive_api.api.common import (
     DOC_ID_PARAM,
     ApiBlueprint,
@@ -94,6 +95,7 @@ class DocumentSchema(Schema):
     counts = nested(CountsSchema, "How many records of each kind the document has.")
     toc = listing(fields.Nested(TocEntrySchema), "Table of contents: top-level sections.")
     links = nested(DocumentLinksSchema, "The document's collections.")
+    citation = exports.citation_field()
 
 
 DocumentCollectionSchema = collection_schema(DocumentSchema, "DocumentCollectionSchema")
@@ -173,12 +175,16 @@ def document_record(doc: Document) -> Record:
             "letters": collection("letters.list_letters"),
             "annexes": collection("annexes.list_annexes"),
         },
+        "citation": exports.document_citation(
+            doc, url_for("documents.get_document", doc_id=doc.id, _external=True)
+        ),
     }
 
 
 @blp.route("/documents")
 @blp.arguments(PageArgsSchema, location="query")
 @blp.response(200, DocumentCollectionSchema)
+@exports.negotiate(blp, "csv", "jsonl", item_schema=DocumentSchema, collection=True)
 def list_documents(args: dict[str, Any]) -> dict[str, Any]:
     """List the documents
 
@@ -192,6 +198,7 @@ def list_documents(args: dict[str, Any]) -> dict[str, Any]:
 @blp.route("/documents/<doc_id>", parameters=[DOC_ID_PARAM])
 @blp.response(200, DocumentSchema)
 @blp.alt_response(404, response="NOT_FOUND")
+@exports.negotiate(blp, "tei")
 def get_document(doc_id: str) -> Record:
     """Get a document
 

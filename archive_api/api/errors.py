@@ -21,6 +21,7 @@ from marshmallow import Schema, fields
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from archive_api.errors import ArchiveError, IndexUnavailable, NotFound, ParseError
+from archive_api.ingest import DocumentExists, DocumentTooLarge, InvalidDocument
 from archive_api.search.filters import SearchArgumentError
 
 PROBLEM_JSON = "application/problem+json"
@@ -38,10 +39,16 @@ class ProblemKind:
 # What each status means to a client; a status not listed gets a generic kind.
 PROBLEMS: dict[int, ProblemKind] = {
     400: ProblemKind(400, "invalid-parameter", "Invalid Parameter"),
+    401: ProblemKind(401, "unauthorized", "Unauthorized"),
+    403: ProblemKind(403, "writes-disabled", "Writing Disabled"),
     404: ProblemKind(404, "not-found", "Not Found"),
     405: ProblemKind(405, "method-not-allowed", "Method Not Allowed"),
+    406: ProblemKind(406, "not-acceptable", "Not Acceptable"),
+    409: ProblemKind(409, "conflict", "Conflict"),
     413: ProblemKind(413, "payload-too-large", "Payload Too Large"),
     415: ProblemKind(415, "unsupported-media-type", "Unsupported Media Type"),
+    422: ProblemKind(422, "invalid-document", "Invalid Document"),
+    429: ProblemKind(429, "rate-limited", "Too Many Requests"),
     500: ProblemKind(500, "internal-error", "Internal Server Error"),
     503: ProblemKind(503, "index-unavailable", "Index Unavailable"),
 }
@@ -50,6 +57,9 @@ PROBLEMS: dict[int, ProblemKind] = {
 DOMAIN_STATUS: dict[type[Exception], int] = {
     NotFound: 404,
     SearchArgumentError: 400,
+    InvalidDocument: 422,
+    DocumentTooLarge: 413,
+    DocumentExists: 409,
     IndexUnavailable: 503,
     ParseError: 500,
 }
@@ -75,7 +85,7 @@ class ParameterErrorSchema(Schema):
     location = fields.String(
         required=True,
         data_key="in",
-        metadata={"description": "Where the parameter is: query or path."},
+        metadata={"description": "Where the parameter is: query, path or body."},
     )
     detail = fields.String(required=True, metadata={"description": "What is wrong with it."})
 
@@ -193,6 +203,9 @@ def domain_problem(error: Exception) -> Response:
     if isinstance(error, SearchArgumentError):
         errors = [{"name": error.parameter, "in": "query", "detail": error.message}]
         detail = f"Invalid parameter: {error.parameter}: {error.message}"
+    elif isinstance(error, InvalidDocument):
+        errors = [{"name": error.field, "in": "body", "detail": error.message}]
+        detail = f"Invalid document: {error.field}: {error.message}"
     headers = {"Retry-After": "5"} if status == 503 else None
     return problem_response(kind, detail, errors=errors, headers=headers)
 

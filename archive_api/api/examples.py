@@ -16,6 +16,7 @@ from typing import Any
 from flask import Flask
 
 EXAMPLES_FILE = "examples.json"
+JSON_TYPES = frozenset({"application/json", "application/ld+json", "application/problem+json"})
 EXAMPLE_BASE_URL = "http://localhost:8000"
 SEED = "turk-sovyet-iliskileri-1920"
 _DOC = f"/api/v1/documents/{SEED}"
@@ -98,5 +99,6 @@ def attach_examples(spec: dict[str, Any], examples: dict[str, dict[str, Any]]) -
             response = operation.get("responses", {}).get(str(example["status"]))
         if not response:
             continue
-        for content in response.get("content", {}).values():
-            content["example"] = example["body"]
+        for media_type, content in response.get("content", {}).items():
+            if media_type in JSON_TYPES:  # exports in other formats have no JSON example
+                content["example"] = example["body"]

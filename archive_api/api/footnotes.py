@@ -10,6 +10,7 @@ from typing import Any
 
 from marshmallow import Schema, fields
 
+from archive_api.api import exports
 from archive_api.api.common import (
     DOC_ID_PARAM,
     ApiBlueprint,
@@ -83,6 +84,7 @@ class FootnoteSchema(RecordSchema):
     recovered = boolean("True when the label was lost in OCR and inferred from the order.")
     anchor = nested(AnchorSchema, "Where the note marker sits in the text.", nullable=True)
     citations = listing(fields.Nested(CitationSchema), "Works cited in the note, in order.")
+    citation = exports.citation_field()
 
 
 FootnoteCollectionSchema = collection_schema(FootnoteSchema, "FootnoteCollectionSchema")
@@ -109,8 +111,9 @@ def _citation(doc: Document, citation: Citation) -> Record:
 
 def footnote_record(doc: Document, note: Footnote) -> Record:
     anchor = note.anchor
+    base = record_base(doc, note.id, "footnotes.get_footnote", label=note.label)
     return {
-        **record_base(doc, note.id, "footnotes.get_footnote", label=note.label),
+        **base,
         "type": "footnote",
         "label": note.label,
         "text": note.text,
@@ -126,6 +129,7 @@ def footnote_record(doc: Document, note: Footnote) -> Record:
             "word": anchor.word,
         },
         "citations": [_citation(doc, c) for c in note.citations],
+        "citation": exports.footnote_citation(doc, note, base["url"]),
     }
 
 
@@ -147,6 +151,7 @@ def find_footnote(doc: Document, raw_label: str) -> Footnote:
 @blp.arguments(PageArgsSchema, location="query")
 @blp.response(200, FootnoteCollectionSchema)
 @blp.alt_response(404, response="NOT_FOUND")
+@exports.negotiate(blp, "csv", "jsonl", item_schema=FootnoteSchema, collection=True)
 def list_footnotes(args: dict[str, Any], doc_id: str) -> dict[str, Any]:
     """List the footnotes of a document
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, validates_schema
 
+from archive_api.api import exports
 from archive_api.api.common import (
     DOC_ID_PARAM,
     ApiBlueprint,
@@ -111,6 +112,7 @@ class LetterSchema(RecordSchema):
         "Fields taken from around the letter rather than from the letter itself "
         "(e.g. `date` when only the announcing prose dates it).",
     )
+    citation = exports.citation_field()
 
 
 LetterCollectionSchema = collection_schema(LetterSchema, "LetterCollectionSchema")
@@ -118,8 +120,9 @@ LetterCollectionSchema = collection_schema(LetterSchema, "LetterCollectionSchema
 
 def letter_record(doc: Document, letter: Letter) -> Record:
     when = letter.date
+    base = record_base(doc, letter.id, "letters.get_letter", letter_id=letter.id)
     return {
-        **record_base(doc, letter.id, "letters.get_letter", letter_id=letter.id),
+        **base,
         "type": "letter",
         "date": when.iso if when else None,
         "date_original": when.original if when else None,
@@ -141,6 +144,7 @@ def letter_record(doc: Document, letter: Letter) -> Record:
         "annex": letter.annex,
         "annex_url": annex_url(doc.id, letter.annex),
         "inferred": list(letter.inferred),
+        "citation": exports.letter_citation(doc, letter, base["url"]),
     }
 
 
@@ -175,6 +179,7 @@ def _page_of(pairs: list[tuple[Document, Letter]], args: dict[str, Any]) -> dict
 @blp.route("/letters")
 @blp.arguments(LetterFilterArgsSchema, location="query")
 @blp.response(200, LetterCollectionSchema)
+@exports.negotiate(blp, "csv", "jsonl", "cmif", item_schema=LetterSchema, collection=True)
 def list_all_letters(args: dict[str, Any]) -> dict[str, Any]:
     """List letters across all documents
 
@@ -193,6 +198,7 @@ def list_all_letters(args: dict[str, Any]) -> dict[str, Any]:
 @blp.arguments(LetterFilterArgsSchema, location="query")
 @blp.response(200, LetterCollectionSchema)
 @blp.alt_response(404, response="NOT_FOUND")
+@exports.negotiate(blp, "csv", "jsonl", "cmif", item_schema=LetterSchema, collection=True)
 def list_letters(args: dict[str, Any], doc_id: str) -> dict[str, Any]:
     """List the letters of a document
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from archive_api.api import exports
 from archive_api.api.common import (
     DOC_ID_PARAM,
     ApiBlueprint,
@@ -47,6 +48,7 @@ def page_record(doc: Document, page: Page) -> Record:
 @blp.arguments(PageArgsSchema, location="query")
 @blp.response(200, PageCollectionSchema)
 @blp.alt_response(404, response="NOT_FOUND")
+@exports.negotiate(blp, "csv", "jsonl", item_schema=PageSchema, collection=True)
 def list_pages(args: dict[str, Any], doc_id: str) -> dict[str, Any]:
     """List the pages of a document
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from marshmallow import Schema, fields
 
+from archive_api.api import exports
 from archive_api.api.common import (
     DOC_ID_PARAM,
     ApiBlueprint,
@@ -115,6 +116,7 @@ def find_paragraph(doc: Document, paragraph_id: str) -> Paragraph:
 @blp.arguments(PageArgsSchema, location="query")
 @blp.response(200, ParagraphCollectionSchema)
 @blp.alt_response(404, response="NOT_FOUND")
+@exports.negotiate(blp, "csv", "jsonl", item_schema=ParagraphSchema, collection=True)
 def list_paragraphs(args: dict[str, Any], doc_id: str) -> dict[str, Any]:
     """List the paragraphs of a document
 

@@ -181,7 +181,8 @@ def _response_view(spec: dict[str, Any], status: str, raw: dict[str, Any]) -> Re
     return ResponseView(
         status=status,
         description=str(response.get("description", "")),
-        content_type=content_type,
+        # Every media type offered (exports), the first one's schema shown.
+        content_type=", ".join(contents) or None,
         schema_name=_resolve(spec, schema)[1] if schema else None,
         # Error bodies are all the same problem document, described once on the page.
         fields=schema_rows(spec, schema) if schema and status.startswith("2") else [],

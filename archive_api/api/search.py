@@ -1,7 +1,8 @@
 """``/search``: one query over every kind of record, Turkish-aware, with filters and facets.
 
-The query text is plain words (no query syntax to learn or to trip over: ``a.g.e.`` is
-just text). Without ``q`` the filters alone list records, by date and document order.
+The query language is small and nothing typed is a syntax error (``a.g.e.``, ``*`` or a
+lone ``OR`` are just text): words, ``"phrases"``, ``-excluded``, ``a OR b``, ``prefix*``.
+Without ``q`` the filters alone list records, by date and document order.
 """
 
 from __future__ import annotations
@@ -11,13 +12,23 @@ from typing import Any
 from flask import url_for
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from archive_api.api.common import ApiBlueprint, document_url, integer, link, string
-from archive_api.api.filters import PartialDate, check_date_order
+from archive_api.api import exports
+from archive_api.api.common import (
+    ApiBlueprint,
+    boolean,
+    document_url,
+    integer,
+    link,
+    listing,
+    nested,
+    string,
+)
 from archive_api.api.footnotes import find_footnote
 from archive_api.api.pagination import PageArgsSchema, envelope
 from archive_api.api.reader import archive
+from archive_api.search.filters import DATE_FORMS, date_bounds
 from archive_api.search.schema import RECORD_TYPES
-from archive_api.search.searcher import Hit
+from archive_api.search.searcher import SORTS, Hit
 
 blp = ApiBlueprint("search", __name__, description="Full-text search over every record.")
 
@@ -25,6 +36,16 @@ blp = ApiBlueprint("search", __name__, description="Full-text search over every 
 MAX_QUERY_LENGTH = 500
 
 FILTERS = ("type", "document", "date_from", "date_to", "kind", "sender", "recipient", "place")
+
+QUERY_HELP = (
+    "Words to find, all of them (when no record holds them all, the records holding most of "
+    "them are returned and `relaxed` is true). Case, dotted/dotless i, circumflexes, "
+    "suffixes, common OCR damage and the name variants of the archive are forgiven "
+    "(`Cicerin` finds `Çiçerin` and `Tchitcherine`, `barış` finds `Banşı`). "
+    '`"Büyük Millet"` asks for a phrase, `-word` excludes, `a OR b` takes either, '
+    "`istanb*` a prefix; anything else is read as text, never as a syntax error. "
+    f"Required unless a filter is given; at most {MAX_QUERY_LENGTH} characters."
+)
 
 # URL of a hit: the endpoint of its resource and the name of the key in that URL.
 RECORD_ENDPOINTS: dict[str, tuple[str, str | None]] = {
@@ -49,40 +70,82 @@ class CommaList(fields.List[str]):
         return super()._deserialize(parts, attr, data, **kwargs)
 
 
+class SearchDate(fields.String):
+    """A date written as ISO (of any precision) or as the documents write it.
+
+    The value is kept as given; the search normalises it (a Rumi ``9.5.1336`` is
+    1920-05-09) and a value that is no date is refused here, naming the parameter.
+    """
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = str(super()._deserialize(value, attr, data, **kwargs)).strip()
+        if date_bounds(text) is None:
+            raise ValidationError(f"{text!r} is not a date (for example {DATE_FORMS})")
+        return text
+
+
 class SearchArgsSchema(PageArgsSchema):
     q = fields.String(
-        validate=validate.Length(max=MAX_QUERY_LENGTH),
-        metadata={
-            "description": "Words to find. Case, dotted/dotless i, circumflexes and common "
-            "OCR damage are forgiven (`Cicerin` finds `Çiçerin`, `barış` finds `banş`). "
-            f"Required unless a filter is given; at most {MAX_QUERY_LENGTH} characters."
-        },
+        validate=validate.Length(max=MAX_QUERY_LENGTH), metadata={"description": QUERY_HELP}
     )
     type = CommaList(
         fields.String(validate=validate.OneOf(RECORD_TYPES)),
-        metadata={"description": "Record types to return: comma-separated or repeated."},
+        metadata={
+            "description": "Record types to return: comma-separated or repeated. `document` "
+            "gives one hit per document, found by any of its records (its best record gives "
+            "the snippet)."
+        },
     )
     document = CommaList(
         fields.String(), metadata={"description": "Only records of these documents."}
     )
-    date_from = PartialDate(
-        metadata={"description": "Records dated on or after this day, month or year."}
+    date_from = SearchDate(
+        metadata={
+            "description": "Records dated on or after this day, month or year (dates are "
+            f"spans and match by overlap). Any calendar and form: {DATE_FORMS}.",
+            "example": "1920-06-01",
+        }
     )
-    date_to = PartialDate(
-        metadata={"description": "Records dated on or before this day, month or year."}
+    date_to = SearchDate(
+        metadata={
+            "description": "Records dated on or before this day, month or year.",
+            "example": "20 Haziran 336",
+        }
     )
     kind = fields.String(
         metadata={"description": "Kind of letter or document: `Şifre`, `article`."}
     )
-    sender = fields.String(metadata={"description": "Letters by this sender (part of the name)."})
+    sender = fields.String(
+        metadata={
+            "description": "Letters by this sender (every word given, in any of its listed "
+            "spellings: `Çiçerin` finds `Tchitcherine`)."
+        }
+    )
     recipient = fields.String(metadata={"description": "Letters to this recipient."})
     place = fields.String(metadata={"description": "Records from this place (`Ankara`)."})
+    sort = fields.String(
+        load_default="relevance",
+        validate=validate.OneOf(SORTS),
+        metadata={
+            "description": "`relevance` (best first) or `date` (by the record's date, undated "
+            "last, then document order). Without `q` the order is always by date."
+        },
+    )
 
     @validates_schema
     def _query_or_filter(self, data: dict[str, Any], **kwargs: Any) -> None:
-        check_date_order(data)
+        date_from, date_to = data.get("date_from"), data.get("date_to")
+        if date_from and date_to:
+            start, end = date_bounds(date_from), date_bounds(date_to)
+            if start is not None and end is not None and start[0] > end[1]:
+                raise ValidationError("must not be before date_from", "date_to")
         if not (data.get("q") or "").strip() and not any(data.get(name) for name in FILTERS):
             raise ValidationError("give words to search for, or at least one filter", "q")
+
+
+class MatchSchema(Schema):
+    start = integer("Offset of the first character in the document's reading text.")
+    end = integer("Offset just after the last character.")
 
 
 class HitSchema(Schema):
@@ -95,7 +158,15 @@ class HitSchema(Schema):
     document_url = link("URL of that document.")
     title = string("A short title for the hit.")
     snippet = string(
-        "Text around the match, HTML-escaped, the matched words in `<mark>...</mark>`."
+        "Text around the best match, HTML-escaped, the matched words in `<mark>...</mark>` "
+        "(also words found folded, stemmed, OCR-damaged or in another spelling)."
+    )
+    matches = listing(
+        fields.Nested(MatchSchema),
+        "The matched words, in order, as character offsets in the document's reading text: "
+        "the `text` of its paragraphs (`GET .../paragraphs`, headings included) in order, "
+        "joined by one blank line (`\\n\\n`). Empty for footnotes, works and a document's "
+        "metadata, which are not part of the reading text, and when listing without `q`.",
     )
     score = fields.Float(
         required=True,
@@ -104,12 +175,29 @@ class HitSchema(Schema):
     page = integer("Printed page of the record.", nullable=True)
 
 
-class FacetsSchema(Schema):
-    type = fields.Dict(
+def _counts(description: str) -> fields.Dict:
+    return fields.Dict(
         keys=fields.String(),
         values=fields.Integer(),
         required=True,
-        metadata={"description": "Hits per record type, before the `type` filter."},
+        metadata={"description": description},
+    )
+
+
+class FacetsSchema(Schema):
+    type = _counts(
+        "Hits that `type=<key>` would give, for the query and every filter but `type` "
+        "(`document`: the number of documents with a matching record)."
+    )
+    year = _counts(
+        "Matching records by year, for the query and every filter (with `type=document`, "
+        "the records of every type behind the documents); undated records are not counted."
+    )
+    document = _counts("Matching records by document, counted like `year`.")
+    kind = _counts(
+        "Matching records by kind (letters: `sifre`, `tahrirat`...; paragraphs: `prose`, "
+        "`quote`...; documents: `speech`, `article`...), folded as the `kind` filter takes "
+        "them; counted like `year`."
     )
 
 
@@ -119,7 +207,17 @@ class SearchResultSchema(Schema):
     page = integer("This page's number.")
     per_page = integer("Page size.")
     links = fields.Nested("LinksSchema", required=True, metadata={"description": "Links to pages."})
-    facets = fields.Nested(FacetsSchema, required=True, metadata={"description": "Counts."})
+    facets = nested(FacetsSchema, "Counts of the matches by type, year, document and kind.")
+    sort = string("The order of the hits: `relevance` or `date`.", validate=validate.OneOf(SORTS))
+    relaxed = boolean(
+        "True when no record holds every word asked for, and the hits are the records that "
+        "hold the most of them."
+    )
+    suggestion = string(
+        "A corrected query when some word is not in the archive in any form (it was found "
+        "only as OCR damage, or not at all): `Karabekri` suggests `karabekir`. Null otherwise.",
+        nullable=True,
+    )
 
 
 def hit_identity(hit: Hit) -> tuple[str, str]:
@@ -149,6 +247,7 @@ def hit_record(hit: Hit) -> dict[str, Any]:
         "document_url": document_url(hit.document_id),
         "title": hit.title,
         "snippet": hit.snippet,
+        "matches": [{"start": m.start, "end": m.end} for m in hit.matches],
         "score": hit.score,
         "page": hit.page,
     }
@@ -157,27 +256,39 @@ def hit_record(hit: Hit) -> dict[str, Any]:
 @blp.route("/search")
 @blp.arguments(SearchArgsSchema, location="query")
 @blp.response(200, SearchResultSchema)
+@exports.negotiate(blp, "csv", "jsonl", item_schema=HitSchema, collection=True)
 def search(args: dict[str, Any]) -> dict[str, Any]:
     """Search the archive
 
-    Best hits first. `facets.type` counts the hits of every type, so a client can offer
-    "letters (4), footnotes (12)" whatever `type` is selected.
+    Best hits first, or by date with `sort=date`. `facets.type` counts the hits of every
+    type whatever `type` is selected, so a client can offer "letters (4), footnotes (12)";
+    `facets.year`, `facets.document` and `facets.kind` count the records matched under
+    every filter. Each hit's `matches` locate the matched words in the document's reading
+    text, for highlighting. When no record holds every word, the records holding most of
+    them are returned with `relaxed: true`; a word unknown to the archive gets a
+    `suggestion`.
     """
     page, per_page = args["page"], args["per_page"]
-    date_from, date_to = args.get("date_from"), args.get("date_to")
     result = archive().search(
         (args.get("q") or "").strip() or None,
         types=args.get("type") or None,
         document_ids=args.get("document") or None,
-        date_from=date_from.text if date_from else None,
-        date_to=date_to.text if date_to else None,
+        date_from=args.get("date_from"),
+        date_to=args.get("date_to"),
         kind=args.get("kind"),
         sender=args.get("sender"),
         recipient=args.get("recipient"),
         place=args.get("place"),
         page=page,
         per_page=per_page,
+        sort=args["sort"],
     )
     body = envelope([hit_record(h) for h in result.hits], result.total, page, per_page)
-    body["facets"] = {"type": dict(result.facets_by_type)}
+    facets = result.facets
+    body["facets"] = {
+        name: dict(facets.get(name, {})) for name in ("type", "year", "document", "kind")
+    }
+    body["sort"] = args["sort"]
+    body["relaxed"] = result.relaxed
+    body["suggestion"] = result.suggestion
     return body

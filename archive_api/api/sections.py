@@ -6,6 +6,7 @@ from typing import Any
 
 from marshmallow import fields
 
+from archive_api.api import exports
 from archive_api.api.common import (
     DOC_ID_PARAM,
     ApiBlueprint,
@@ -73,6 +74,7 @@ def section_record(doc: Document, section: Section) -> Record:
 @blp.arguments(PageArgsSchema, location="query")
 @blp.response(200, SectionCollectionSchema)
 @blp.alt_response(404, response="NOT_FOUND")
+@exports.negotiate(blp, "csv", "jsonl", item_schema=SectionSchema, collection=True)
 def list_sections(args: dict[str, Any], doc_id: str) -> dict[str, Any]:
     """List the sections of a document
 

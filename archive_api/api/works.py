@@ -6,6 +6,7 @@ from typing import Any
 
 from marshmallow import fields
 
+from archive_api.api import exports
 from archive_api.api.common import (
     DOC_ID_PARAM,
     ApiBlueprint,
@@ -42,6 +43,7 @@ class WorkSchema(RecordSchema):
     text = string("The fullest citation of the work, as printed.")
     cited_in = listing(fields.String(), "Labels of the footnotes citing it, in order.")
     cited_in_urls = listing(fields.String(), "URLs of those footnotes, in the same order.")
+    citation = exports.citation_field()
 
 
 WorkCollectionSchema = collection_schema(WorkSchema, "WorkCollectionSchema")
@@ -63,6 +65,7 @@ def work_record(doc: Document, work: Work) -> Record:
         "text": work.text,
         "cited_in": list(work.cited_in),
         "cited_in_urls": [footnote_url(doc.id, label) for label in work.cited_in],
+        "citation": exports.work_citation(work),
     }
 
 
@@ -70,6 +73,9 @@ def work_record(doc: Document, work: Work) -> Record:
 @blp.arguments(PageArgsSchema, location="query")
 @blp.response(200, WorkCollectionSchema)
 @blp.alt_response(404, response="NOT_FOUND")
+@exports.negotiate(
+    blp, "csv", "jsonl", "csl", "bibtex", "ris", item_schema=WorkSchema, collection=True
+)
 def list_works(args: dict[str, Any], doc_id: str) -> dict[str, Any]:
     """List the works cited in a document
 
@@ -84,6 +90,7 @@ def list_works(args: dict[str, Any], doc_id: str) -> dict[str, Any]:
 @blp.route("/documents/<doc_id>/works/<work_id>", parameters=[DOC_ID_PARAM, WORK_ID_PARAM])
 @blp.response(200, WorkSchema)
 @blp.alt_response(404, response="NOT_FOUND")
+@exports.negotiate(blp, "csl", "bibtex", "ris")
 def get_work(doc_id: str, work_id: str) -> Record:
     """Get a cited work"""
     doc = archive().document(doc_id)

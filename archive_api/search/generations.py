@@ -27,6 +27,7 @@ CURRENT = "CURRENT"
 LOCK = ".lock"
 MANIFEST = "manifest.json"
 RECORDS = "records.pickle"
+SOURCES = "sources.json"  # digest of each indexed document's files, by id
 KEEP_PREVIOUS = 2
 
 _GENERATION = re.compile(r"gen-\d{8}T\d{12}-[0-9a-f]{6}")
@@ -110,6 +111,23 @@ def read_manifest(generation: Path) -> Manifest:
 
 def write_manifest(generation: Path, manifest: Manifest) -> None:
     _write_durably(generation / MANIFEST, manifest.to_json().encode("utf-8"))
+
+
+def read_sources(generation: Path) -> dict[str, str] | None:
+    """The source digests a generation was built from; None when it has none (or bad ones)."""
+    try:
+        raw: Any = json.loads((generation / SOURCES).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+        return None
+    return {str(key): value for key, value in raw.items()}
+
+
+def write_sources(generation: Path, sources: dict[str, str]) -> None:
+    """Record what each document's files were, so a later check can tell which changed."""
+    data = json.dumps(dict(sorted(sources.items())), ensure_ascii=False, indent=0)
+    _write_durably(generation / SOURCES, data.encode("utf-8"))
 
 
 def switch_to(index_root: Path, name: str) -> None:

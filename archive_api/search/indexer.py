@@ -33,6 +33,7 @@ from archive_api.search.generations import (
     read_manifest,
     switch_to,
     write_manifest,
+    write_sources,
 )
 from archive_api.search.records import Row, count_types, document_rows
 from archive_api.search.schema import SCHEMA_VERSION, build_schema
@@ -107,6 +108,7 @@ def build_if_stale(store: DocumentStore, index_root: Path) -> tuple[Manifest, bo
 
 def _build(store: DocumentStore, index_root: Path) -> Manifest:
     started = time.perf_counter()
+    sources = store.sources()  # taken first, like the fingerprint: for per-document checks
     fingerprint = store.fingerprint()  # taken first: a change during the build reads stale
     documents = store.load_all()
     rows = [row for doc in documents for row in document_rows(doc)]
@@ -118,6 +120,7 @@ def _build(store: DocumentStore, index_root: Path) -> Manifest:
     try:
         _write_whoosh(folder, rows)
         _write_records(folder, documents)
+        write_sources(folder, sources)
         manifest = Manifest(
             generation=name,
             fingerprint=fingerprint,

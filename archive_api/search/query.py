@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from whoosh import query as wq
+from whoosh import scoring
 from whoosh.fields import Schema
 from whoosh.lang import stopwords_for_language
 from whoosh.matching import DisjunctionMaxMatcher, Matcher, NullMatcher
@@ -38,6 +39,11 @@ from archive_api.text.turkish import nfc
 from archive_api.text.variants import default_table, variants_of
 
 FIELD_BOOSTS: dict[str, float] = {"exact": 4.0, "fold": 2.0, "stem": 1.5, "ocr": 0.5}
+# BM25F length normalisation (0: length ignored, 1: fully divided out). Records run from a
+# one-line heading to a four-page letter; at Whoosh's 0.75 a letter that names a person
+# once sinks below every short paragraph that names him, whatever the letter is about.
+LENGTH_NORMALISATION = 0.3
+SATURATION = 1.2  # BM25 K1: how fast repeats of a word stop adding to the score
 PHRASE_FIELDS = ("exact", "fold", "stem")
 PREFIX_FIELD = "fold"
 VARIANT_WEIGHT = 0.25
@@ -52,6 +58,8 @@ _CHUNK = re.compile(r'(-?)"([^"]*)"|(\S+)')
 # Inside a chunk, only letters, digits and in-word punctuation hold words together;
 # ``kind:letter`` or ``(Ek:2)`` fall apart into separate words.
 _PIECE_SPLIT = re.compile(r"[^\w.\-'’‘`´ʼ*\u00ad]+")
+# A word a speller can correct: letters, perhaps an apostrophe suffix (``Karabekir'e``).
+_SPELLABLE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 class _MaxMatcher(DisjunctionMaxMatcher):  # type: ignore[misc]
@@ -309,8 +317,36 @@ class _Builder:
         return wq.And([*leading, prefix])
 
 
-def build_query(text: str, schema: Schema, *, require_all: bool = True) -> wq.Query | None:
-    """The Whoosh query for a user's search text, or None when nothing searchable remains.
+def weighting() -> scoring.BM25F:
+    """The scoring model searches use (see ``LENGTH_NORMALISATION``)."""
+    return scoring.BM25F(B=LENGTH_NORMALISATION, K1=SATURATION)
+
+
+@dataclass
+class QueryPlan:
+    """A parsed search: the clauses a hit must satisfy and what it must not contain.
+
+    The strict query asks for every clause; the loose one for any of them, the fallback
+    when the strict one finds nothing (see the searcher's relaxed mode).
+    """
+
+    clauses: list[wq.Query]
+    excluded: wq.Query | None = None
+
+    def strict(self) -> wq.Query:
+        combined = self.clauses[0] if len(self.clauses) == 1 else wq.And(self.clauses)
+        return self._without_excluded(combined)
+
+    def loose(self) -> wq.Query:
+        combined = self.clauses[0] if len(self.clauses) == 1 else wq.Or(self.clauses)
+        return self._without_excluded(combined)
+
+    def _without_excluded(self, query: wq.Query) -> wq.Query:
+        return query if self.excluded is None else wq.AndNot(query, self.excluded)
+
+
+def plan_query(text: str, schema: Schema) -> QueryPlan | None:
+    """The clauses of a user's search text, or None when nothing searchable remains.
 
     Never raises on any text: unknown syntax is read as words.
     """
@@ -322,18 +358,20 @@ def build_query(text: str, schema: Schema, *, require_all: bool = True) -> wq.Qu
     required = [query for query in positive if query is not None]
     if not required:
         return None
-    combined: wq.Query
-    if len(required) == 1:
-        combined = required[0]
-    elif require_all:
-        combined = wq.And(required)
-    else:
-        combined = wq.Or(required)
     excluded = [builder.unit_query(unit, negated=True) for unit in parsed.negated]
     excluded_queries = [query for query in excluded if query is not None]
-    if excluded_queries:
-        combined = wq.AndNot(combined, wq.Or(excluded_queries))
-    return combined
+    return QueryPlan(required, wq.Or(excluded_queries) if excluded_queries else None)
+
+
+def build_query(text: str, schema: Schema, *, require_all: bool = True) -> wq.Query | None:
+    """The Whoosh query for a user's search text, or None when nothing searchable remains.
+
+    ``require_all=False`` asks for any of the words instead of all of them.
+    """
+    plan = plan_query(text, schema)
+    if plan is None:
+        return None
+    return plan.strict() if require_all else plan.loose()
 
 
 def _clause_query(builder: _Builder, clause: list[_Unit]) -> wq.Query | None:
@@ -363,3 +401,18 @@ def query_terms(text: str) -> list[str]:
             for variant in sorted(variants_of(unit.text)):
                 terms.update(dict.fromkeys(_EXACT.words(variant)))
     return list(terms)
+
+
+def typed_words(text: str) -> list[str]:
+    """The words the user asked for, as typed (phrases' words included; prefixes, excluded
+    words and multi-word spellings of ``variants.txt`` left out): what a speller may correct."""
+    found: dict[str, None] = {}
+    for clause in _parse(text).clauses:
+        for unit in clause:
+            if unit.kind == "prefix" or unit.parts:
+                continue  # a prefix is no word; a listed multi-word spelling is known
+            for piece in unit.text.split():
+                word = piece.strip(".,;:!?()[]{}")
+                if _SPELLABLE.fullmatch(word):
+                    found[word] = None
+    return list(found)

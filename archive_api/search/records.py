@@ -4,9 +4,12 @@ A row's ``body`` is the reading text the record is found by, and the four analys
 are made from exactly that text, so a snippet cut from the body always holds the match.
 Record ids are the path of the record's URL below the API root (``<doc>/footnotes/31``).
 
-Dates are each record's own: a letter's date, which its paragraphs and its annex share; a
-work's year of publication; a document's metadata date. Sections and footnotes have none,
-so a date filter leaves them out rather than guessing from the dates they mention.
+Dates, places and people are each record's own where it has them: a letter's, which its
+paragraphs and its annex share; a work's year and place of publication. Other records take
+their document's (a speech's paragraphs were spoken on the speech's day, at its place, by
+its speaker), so ``date_from=1923&q=kadın`` finds the passages. A document without a date
+(the seed article) leaves its sections and footnotes undated: a date filter then leaves
+them out rather than guessing from the dates they mention.
 """
 
 from __future__ import annotations
@@ -72,6 +75,24 @@ class _Context:
 
     def page_start(self, page: int) -> int:
         return next((p.start for p in self.doc.paragraphs if p.page == page), 0)
+
+    def circumstances(self, letter: Letter | None = None) -> dict[str, str | None]:
+        """Date, place and people of a record: its letter's, else its document's."""
+        meta = self.doc.metadata
+        if letter is not None:
+            return {
+                "date": letter.date.iso if letter.date else meta.date,
+                "place": letter.place or meta.place,
+                "sender": _person(letter.sender) or _lines(meta.sender, meta.sender_role),
+                "recipient": _person(letter.recipient)
+                or _lines(meta.recipient, meta.recipient_role),
+            }
+        return {
+            "date": meta.date,
+            "place": meta.place,
+            "sender": _lines(meta.sender, meta.sender_role),
+            "recipient": _lines(meta.recipient, meta.recipient_role),
+        }
 
 
 def count_types(rows: Iterable[Row]) -> dict[str, int]:
@@ -170,6 +191,7 @@ def _section_row(ctx: _Context, section: Section) -> Row:
         page=section.page_start,
         order=first.start if first else 0,
         section_id=section.id,
+        **ctx.circumstances(),
     )
 
 
@@ -185,8 +207,8 @@ def _paragraph_row(ctx: _Context, paragraph: Paragraph) -> Row:
         page=paragraph.page,
         order=paragraph.start,
         section_id=paragraph.section_id,
-        date=letter.date.iso if letter and letter.date else None,
         kind=paragraph.kind,
+        **ctx.circumstances(letter),
     )
 
 
@@ -234,6 +256,7 @@ def _footnote_row(ctx: _Context, note: Footnote) -> Row:
         page=note.page,
         order=note.anchor.offset if note.anchor else ctx.page_start(note.page),
         section_id=ctx.section_of(note.anchor.paragraph_id) if note.anchor else None,
+        **ctx.circumstances(),
     )
 
 
@@ -264,6 +287,6 @@ def _annex_row(ctx: _Context, annex: Annex) -> Row:
         page=annex.page,
         order=annex.offset,
         section_id=ctx.section_of(annex.paragraph_id),
-        date=letter.date.iso if letter and letter.date else None,
         kind=annex.form,
+        **ctx.circumstances(letter),
     )

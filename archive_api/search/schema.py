@@ -15,7 +15,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from archive_api.text.analysis import exact_analyzer, fold_analyzer, ocr_analyzer, stem_analyzer
 from archive_api.text.turkish import fold_ascii, turkish_lower
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 RECORD_TYPES = ("document", "section", "paragraph", "letter", "footnote", "work", "annex")
 
@@ -43,9 +43,9 @@ def build_schema() -> Schema:
         order=NUMERIC(int, bits=32, sortable=True),  # position within the document
         date_start=NUMERIC(int, bits=32),  # yyyymmdd, first day the record's date covers
         date_end=NUMERIC(int, bits=32),  # yyyymmdd, last day
-        year=NUMERIC(int, bits=32, stored=True),
+        year=NUMERIC(int, bits=32, stored=True, sortable=True),  # a column, for facets
         sort_date=NUMERIC(int, bits=32, sortable=True),
-        kind=ID(stored=True),  # folded: "sifre", "tahrirat", "article"
+        kind=ID(stored=True, sortable=True),  # folded: "sifre", "tahrirat", "article"
         sender=KEYWORD(scorable=False),  # folded words of name and role
         recipient=KEYWORD(scorable=False),
         place=KEYWORD(scorable=False),

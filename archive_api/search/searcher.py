@@ -17,46 +17,41 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from whoosh import sorting
 from whoosh.index import open_dir
-from whoosh.query import AndNot, Every, Not, Query
 
 from archive_api.config import Settings
 from archive_api.errors import IndexUnavailable, NotFound
 from archive_api.models import Document
+from archive_api.search.facets import Columns
 from archive_api.search.filters import SearchArgumentError, SearchFilters
 from archive_api.search.generations import RECORDS, Manifest, current_name, read_manifest
-from archive_api.search.query import build_query
+from archive_api.search.query import plan_query, weighting
+from archive_api.search.results import (
+    SORTS,
+    Generation,
+    Hit,
+    Match,
+    SearchPage,
+    empty_page,
+    run_search,
+)
 from archive_api.search.schema import SCHEMA_VERSION, TEXT_FIELDS
-from archive_api.search.snippets import make_snippet, match_spans
+from archive_api.search.suggest import suggest
 
-__all__ = ["Archive", "Hit", "SearchArgumentError", "SearchFilters", "SearchPage"]
+__all__ = [
+    "SORTS",
+    "Archive",
+    "Hit",
+    "Match",
+    "SearchArgumentError",
+    "SearchFilters",
+    "SearchPage",
+]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Hit:
-    id: str  # "<document>/<collection>/<record_id>"; a document's id is its own
-    type: str
-    document_id: str
-    record_id: str
-    title: str
-    snippet: str  # HTML: the matched words in <mark>…</mark>, the rest escaped
-    score: float  # 0.0 when listing without a query
-    page: int | None
-    section_id: str | None = None
-
-
-@dataclass
-class SearchPage:
-    total: int
-    hits: list[Hit]
-    facets_by_type: dict[str, int] = field(default_factory=dict)  # type filter not applied
 
 
 class _Generation:
@@ -77,7 +72,8 @@ class _Generation:
         except Exception as exc:
             raise IndexUnavailable(f"cannot open generation {self.name}: {exc}") from exc
         try:
-            self.searcher = self.index.searcher()
+            self.searcher = self.index.searcher(weighting=weighting())
+            columns = Columns.load(self.searcher.reader())
         except Exception as exc:
             self.index.close()
             raise IndexUnavailable(f"cannot open generation {self.name}: {exc}") from exc
@@ -86,6 +82,7 @@ class _Generation:
         # searcher's copy is in memory and stays valid after the folder is pruned.
         self.schema = self.searcher.schema
         self.analyzers = {name: self.schema[name].analyzer for name in TEXT_FIELDS}
+        self.view = Generation(self.searcher, columns, self.documents, self.analyzers)
         self.lock = threading.Lock()  # one search at a time on a shared searcher
         self.users = 0
         self.retired = False
@@ -134,13 +131,20 @@ class Archive:
         place: str | None = None,
         page: int = 1,
         per_page: int = 10,
+        sort: str = "relevance",
     ) -> SearchPage:
-        """One page of hits, best first; without ``q``, every record the filters let through,
-        by date and then document order. Bad arguments raise ``SearchArgumentError``."""
+        """One page of hits, best first (``sort="date"``: by date, then document order);
+        without ``q``, every record the filters let through, by date and document order.
+
+        Dates may be ISO of any precision or written as the documents write them
+        (``3 Haziran 1920``, ``9.5.1336``). Bad arguments raise ``SearchArgumentError``.
+        """
         if page < 1:
             raise SearchArgumentError("page", "must be 1 or more")
         if per_page < 1:
             raise SearchArgumentError("per_page", "must be 1 or more")
+        if sort not in SORTS:
+            raise SearchArgumentError("sort", f"unknown order {sort!r}; one of {', '.join(SORTS)}")
         filters = SearchFilters.build(
             types=types,
             document_ids=document_ids,
@@ -153,12 +157,14 @@ class Archive:
         )
         text = (q or "").strip()
         with self._use() as gen:
-            query = build_query(text, gen.schema) if text else None
-            if text and query is None:
-                return SearchPage(total=0, hits=[], facets_by_type={})
             try:
                 with gen.lock:
-                    return _run(gen, query, filters, page, per_page)
+                    plan = plan_query(text, gen.schema) if text else None
+                    if text and plan is None:
+                        return empty_page(suggest(text, gen.searcher.reader(), gen.analyzers))
+                    return run_search(
+                        gen.view, text, plan, filters, sort=sort, page=page, per_page=per_page
+                    )
             except Exception as exc:
                 # A generation removed or damaged under a reader: report it, do not crash.
                 log.exception("search failed on index generation %s", gen.name)
@@ -239,107 +245,3 @@ class Archive:
             old.retired = True
             if old.users == 0:
                 old.close()
-
-
-def _run(
-    gen: _Generation, query: Any, filters: SearchFilters, page: int, per_page: int
-) -> SearchPage:
-    searcher = gen.searcher
-    browse = query is None
-    if browse:
-        query = Every()
-    sortedby = filters.browse_order() if browse else None
-    if filters.types:
-        # Facets ignore the type filter, so they need a search of their own.
-        facets = _facets(searcher, query, filters.without_types())
-        results = searcher.search(
-            query, filter=filters.query(), limit=page * per_page, sortedby=sortedby
-        )
-    else:
-        # One pass gives both: grouping needs every match, so no limit is lost here.
-        results = searcher.search(
-            query,
-            filter=filters.query(),
-            limit=None,
-            sortedby=sortedby,
-            groupedby=_TYPE_FACET,
-            maptype=sorting.Count,
-        )
-        facets = _type_counts(results)
-    # Whoosh miscounts len(results) when the filter matches no record at all (an empty
-    # allow-set reads as "no filter"); the facet counts are exact, so the total comes from them.
-    total = sum(facets.get(t, 0) for t in filters.types) if filters.types else sum(facets.values())
-    start = (page - 1) * per_page
-    terms = _terms_by_field(query, searcher.reader()) if not browse else {}
-    hits = []
-    for hit in results[start : start + per_page]:
-        stored = hit.fields()
-        body = str(stored.get("body", ""))
-        spans = match_spans(body, terms, gen.analyzers) if terms else []
-        hits.append(
-            Hit(
-                id=str(stored["id"]),
-                type=str(stored["type"]),
-                document_id=str(stored["document_id"]),
-                record_id=str(stored["record_id"]),
-                title=str(stored.get("title") or ""),
-                snippet=make_snippet(body, spans),
-                score=0.0 if browse else float(hit.score),
-                page=stored.get("page"),
-                section_id=stored.get("section_id"),
-            )
-        )
-    return SearchPage(total=total, hits=hits, facets_by_type=facets)
-
-
-_TYPE_FACET = sorting.FieldFacet("type")
-
-
-def _facets(searcher: Any, query: Any, filter_query: Any) -> dict[str, int]:
-    results = searcher.search(
-        query,
-        filter=filter_query,
-        limit=None,
-        scored=False,
-        groupedby=_TYPE_FACET,
-        maptype=sorting.Count,
-    )
-    return _type_counts(results)
-
-
-def _type_counts(results: Any) -> dict[str, int]:
-    counts = results.groups("type")
-    return {
-        (key.decode() if isinstance(key, bytes) else str(key)): int(value)
-        for key, value in sorted(counts.items())
-    }
-
-
-def _terms_by_field(query: Query, reader: Any) -> dict[str, set[str]]:
-    """The indexed terms a query can match, per analysed field, prefixes expanded.
-
-    Excluded words (``-word``) are left out: they are not what was found. Whoosh's own
-    ``Query.existing_terms`` is not used: it reuses its ``fieldname`` argument as a loop
-    variable and so drops every field after the first one.
-    """
-    terms: dict[str, set[str]] = {}
-    for leaf in _positive_leaves(query):
-        for fieldname, text in leaf.expanded_terms(reader, phrases=True):
-            if fieldname not in TEXT_FIELDS:
-                continue
-            word = text.decode("utf-8") if isinstance(text, bytes) else str(text)
-            if (fieldname, word) in reader:
-                terms.setdefault(fieldname, set()).add(word)
-    return terms
-
-
-def _positive_leaves(query: Query) -> Iterator[Query]:
-    if isinstance(query, Not):
-        return
-    if isinstance(query, AndNot):
-        yield from _positive_leaves(query.a)
-    elif query.is_leaf():
-        yield query
-    else:
-        for child in query.children():
-            yield from _positive_leaves(child)

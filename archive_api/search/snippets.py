@@ -5,17 +5,22 @@ analysed form is one of the query's terms for that field is a match, and its cha
 span in the body is what gets marked. Marking spans of the original text (rather than
 searching for the query words) is what makes ``banş`` light up for ``barış`` and
 ``Kâzım`` for ``kazim``. Everything outside the marks is HTML-escaped.
+
+A mark weighs what its field weighs in the ranking (an exact match more than a stemmed
+or OCR-tolerant one), so the snippet shows the best match of a long record, not merely the
+first cluster of stemmed relatives.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from whoosh.analysis import Analyzer
 
 Span = tuple[int, int]
+WeightedSpan = tuple[int, int, float]
 
 _SPACE = re.compile(r"\s+")
 ELLIPSIS = "…"
@@ -25,24 +30,44 @@ def match_spans(
     body: str, terms: Mapping[str, set[str]], analyzers: Mapping[str, Analyzer]
 ) -> list[Span]:
     """Character spans of ``body`` whose analysed form is in ``terms[field]``, merged."""
-    spans: list[Span] = []
+    return [(start, end) for start, end, _ in weighted_spans(body, terms, analyzers)]
+
+
+def weighted_spans(
+    body: str,
+    terms: Mapping[str, set[str]],
+    analyzers: Mapping[str, Analyzer],
+    weights: Mapping[str, float] | None = None,
+) -> list[WeightedSpan]:
+    """Like :func:`match_spans`, each span with the weight of the best field that found it."""
+    spans: list[WeightedSpan] = []
     for field, wanted in terms.items():
         analyzer = analyzers.get(field)
         if not wanted or analyzer is None:
             continue
+        weight = weights.get(field, 1.0) if weights else 1.0
         for token in analyzer(body, chars=True, mode="index"):
             if token.text in wanted and token.endchar > token.startchar:
-                spans.append((token.startchar, token.endchar))
+                spans.append((token.startchar, token.endchar, weight))
     return _merge(spans)
 
 
-def make_snippet(body: str, spans: Iterable[Span], width: int = 220) -> str:
-    """An HTML fragment of about ``width`` characters around the densest run of matches."""
-    marks = [s for s in spans if 0 <= s[0] < s[1] <= len(body)]
+def make_snippet(
+    body: str,
+    spans: Iterable[Span],
+    width: int = 220,
+    weights: Sequence[float] | None = None,
+) -> str:
+    """An HTML fragment of about ``width`` characters around the densest run of matches
+    (``weights``, one per span, make some matches count more than others)."""
+    given = list(spans)
+    weighed = weights if weights is not None and len(weights) == len(given) else [1.0] * len(given)
+    kept = [(s, w) for s, w in zip(given, weighed, strict=True) if 0 <= s[0] < s[1] <= len(body)]
+    marks = [span for span, _ in kept]
     if not marks:
         start, end = 0, min(len(body), width)
     else:
-        start, end = _window(body, marks, width)
+        start, end = _window(body, marks, [w for _, w in kept], width)
     start, end = _widen_to_words(body, start, end)
     parts: list[str] = []
     position = start
@@ -60,23 +85,28 @@ def make_snippet(body: str, spans: Iterable[Span], width: int = 220) -> str:
     return f"{prefix}{text}{suffix}"
 
 
-def _merge(spans: list[Span]) -> list[Span]:
-    merged: list[Span] = []
-    for start, end in sorted(spans):
+def _merge(spans: list[WeightedSpan]) -> list[WeightedSpan]:
+    merged: list[WeightedSpan] = []
+    for start, end, weight in sorted(spans):
         if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], end), max(last[2], weight))
         else:
-            merged.append((start, end))
+            merged.append((start, end, weight))
     return merged
 
 
-def _window(body: str, marks: list[Span], width: int) -> Span:
-    """The window of ``width`` characters that holds the most marks, with some lead-in."""
-    best_index, best_count = 0, 0
+def _window(body: str, marks: list[Span], weights: list[float], width: int) -> Span:
+    """The window of ``width`` characters whose marks weigh most, with some lead-in."""
+    best_index, best_weight = 0, 0.0
     for index, (first, _) in enumerate(marks):
-        count = sum(1 for s, e in marks[index:] if e <= first + width)
-        if count > best_count:
-            best_index, best_count = index, count
+        weight = sum(
+            w
+            for (_, e), w in zip(marks[index:], weights[index:], strict=True)
+            if e <= first + width
+        )
+        if weight > best_weight:
+            best_index, best_weight = index, weight
     lead = min(width // 4, marks[best_index][0])
     start = marks[best_index][0] - lead
     end = min(len(body), start + width)

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from whoosh.query import And, NumericRange, Or, Term
 
-from archive_api.search.filters import SearchArgumentError, SearchFilters
+from archive_api.search.filters import SearchArgumentError, SearchFilters, date_bounds
 
 
 def test_nothing_given_filters_nothing() -> None:
@@ -29,17 +29,46 @@ def test_date_range_matches_by_overlap() -> None:
 
 def test_names_match_on_every_folded_word() -> None:
     filters = SearchFilters.build(sender="MUSTAFA Kemal", recipient="Kâzım", place="Şarkî")
-    assert filters.sender == ("mustafa", "kemal")
-    assert filters.recipient == ("kazim",)
-    assert filters.place == ("sarki",)
-    assert filters.query() == And(
-        [
-            Term("sender", "mustafa"),
-            Term("sender", "kemal"),
-            Term("recipient", "kazim"),
-            Term("place", "sarki"),
-        ]
-    )
+    assert filters.sender[0] == ("mustafa", "kemal")
+    assert filters.recipient == (("kazim",),)
+    assert filters.place == (("sarki",),)
+    query = filters.query()
+    assert isinstance(query, And)
+    assert query.subqueries[1:] == [Term("recipient", "kazim"), Term("place", "sarki")]
+
+
+def test_names_match_in_every_listed_spelling() -> None:
+    sender = SearchFilters.build(sender="Çiçerin").sender
+    assert sender[0] == ("cicerin",)
+    assert {("tchitcherine",), ("chicherin",)} <= set(sender)
+    query = SearchFilters.build(sender="Çiçerin").query()
+    assert isinstance(query, Or)
+    assert Term("sender", "tchitcherine") in query.subqueries
+
+
+def test_a_spelling_holding_another_adds_nothing() -> None:
+    # "Mustafa Kemal Atatürk" is listed with "Mustafa Kemal": every record it finds, the
+    # shorter spelling finds too.
+    sender = SearchFilters.build(sender="Mustafa Kemal").sender
+    assert ("mustafa", "kemal") in sender and ("m", "kemal") in sender
+    assert not any("ataturk" in words for words in sender)
+
+
+def test_each_word_of_a_name_brings_its_spellings() -> None:
+    recipient = SearchFilters.build(recipient="Komiser Chicherin").recipient
+    assert recipient[0] == ("komiser", "chicherin")
+    assert ("komiser", "tchitcherine") in recipient
+
+
+def test_dates_as_the_documents_write_them() -> None:
+    rumi = SearchFilters.build(date_from="9.5.1336", date_to="20 Haziran 336")
+    assert (rumi.date_from, rumi.date_to) == (19200509, 19200620)
+    month = SearchFilters.build(date_from="Haziran 1920", date_to="3 Haziran 1920")
+    assert (month.date_from, month.date_to) == (19200601, 19200603)
+    assert date_bounds("1920") == (19200101, 19201231)
+    assert date_bounds("9.5.1336 (1920)") == (19200509, 19200509)
+    assert date_bounds("yarın") is None
+    assert date_bounds("3 Haziran 1920 " * 10) is None
 
 
 def test_kind_is_folded_by_turkish_rules() -> None:
@@ -64,7 +93,9 @@ def test_type_filter_is_left_out_of_the_facet_query() -> None:
     [
         ({"types": ["letters"]}, "type"),
         ({"date_from": "1920-13"}, "date_from"),
-        ({"date_from": "9.5.1336"}, "date_from"),
+        ({"date_from": "9.13.1336"}, "date_from"),
+        ({"date_to": "yarın"}, "date_to"),
+        ({"date_from": "20 Haziran 336", "date_to": "9.5.1336"}, "date_from"),
         ({"date_to": "1920-02-30"}, "date_to"),
         ({"date_from": "1921", "date_to": "1920"}, "date_from"),
         ({"sender": "  ...  "}, "sender"),

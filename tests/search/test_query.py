@@ -11,7 +11,15 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from archive_api.search.query import FIELD_BOOSTS, build_query, query_terms
+from archive_api.search.query import (
+    FIELD_BOOSTS,
+    LENGTH_NORMALISATION,
+    build_query,
+    plan_query,
+    query_terms,
+    typed_words,
+    weighting,
+)
 from archive_api.text.analysis import (
     exact_analyzer,
     fold_analyzer,
@@ -260,7 +268,9 @@ def test_schema_without_ocr_field() -> None:
 
 
 def test_query_terms_for_highlighting() -> None:
-    assert query_terms("Türkiye'nin ISTANBUL") == ["türkiye", "ıstanbul"]
+    # the words typed come first, then the spellings variants.txt lists for them
+    assert query_terms("Türkiye'nin ISTANBUL")[:2] == ["türkiye", "ıstanbul"]
+    assert query_terms("Türkiye'nin Karabekir") == ["türkiye", "karabekir"]
     assert query_terms("İstanb*") == ["istanb*"]
     assert query_terms("Karabekir -Çiçerin") == ["karabekir"]
     assert query_terms('"Taşnak Ermeni"') == ["taşnak", "ermeni"]
@@ -282,3 +292,27 @@ def test_normalised_query_finds_the_same(searcher: Searcher) -> None:
         plain = [hit["id"] for hit in searcher.search(built)]
         normalised = [hit["id"] for hit in searcher.search(built.normalize())]
         assert plain == normalised, text
+
+
+def test_plan_keeps_clauses_and_exclusions_apart() -> None:
+    plan = plan_query('Karabekir "Büyük Millet" -Ankara', make_schema())
+    assert plan is not None
+    assert len(plan.clauses) == 2
+    assert plan.excluded is not None
+    strict, loose = plan.strict(), plan.loose()
+    assert isinstance(strict, wq.AndNot) and isinstance(strict.a, wq.And)
+    assert isinstance(loose, wq.AndNot) and isinstance(loose.a, wq.Or)
+    single = plan_query("Karabekir", make_schema())
+    assert single is not None and single.strict() == single.loose()
+    assert plan_query("* - ?", make_schema()) is None
+
+
+def test_typed_words_are_what_a_speller_may_correct() -> None:
+    words = typed_words('Kâzım Karabekri "Büyük Millet" -Ankara istanb* a.g.e. 1920 M. Kemal')
+    assert words == ["Kâzım", "Karabekri", "Büyük", "Millet"]
+    assert typed_words("Türkiye'nin OR Moskova’ya") == ["Türkiye'nin", "Moskova’ya"]
+
+
+def test_length_counts_less_than_whooshs_default() -> None:
+    model = weighting()
+    assert model.B == LENGTH_NORMALISATION < 0.75

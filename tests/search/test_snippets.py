@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from archive_api.search.snippets import ELLIPSIS, make_snippet, match_spans
+from archive_api.search.snippets import ELLIPSIS, make_snippet, match_spans, weighted_spans
 from archive_api.text.analysis import exact_analyzer, fold_analyzer, ocr_analyzer
 
 ANALYZERS = {"exact": exact_analyzer(), "fold": fold_analyzer(), "ocr": ocr_analyzer()}
@@ -82,3 +82,24 @@ def _find_all(text: str, word: str) -> list[int]:
         found.append(start)
         start = text.find(word, start + 1)
     return found
+
+
+def test_weighted_spans_keep_the_best_field_of_a_word() -> None:
+    weights = {"exact": 4.0, "fold": 2.0, "ocr": 0.5}
+    spans = weighted_spans(BODY, {"exact": {"kazım"}, "fold": {"kazim"}}, ANALYZERS, weights)
+    assert [(BODY[s:e], w) for s, e, w in spans] == [("Kazım", 4.0)]
+    folded = weighted_spans(BODY, {"fold": {"cicerin"}}, ANALYZERS, weights)
+    assert [w for _, _, w in folded] == [2.0]
+
+
+def test_window_prefers_the_strongest_match_over_a_crowd_of_weak_ones() -> None:
+    # Two stemmed relatives at the start, the exact word far later: the snippet shows it.
+    words = ["Savaşı", "savaşa"] + ["ve"] * 80 + ["savaşmışlardır"]
+    body = " ".join(words)
+    weak = [(i, i + len(w)) for i, w in ((body.index(w), w) for w in words[:2])]
+    start = body.index("savaşmışlardır")
+    spans = [*weak, (start, start + len("savaşmışlardır"))]
+    snippet = make_snippet(body, spans, width=80, weights=[1.5, 1.5, 4.0])
+    assert "<mark>savaşmışlardır</mark>" in snippet
+    unweighted = make_snippet(body, spans, width=80)
+    assert "<mark>savaşmışlardır</mark>" not in unweighted

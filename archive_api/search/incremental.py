@@ -1,0 +1,221 @@
+"""Re-index a few documents without a rebuild: a new generation sharing the current files.
+
+The new generation folder starts as hard links to the current generation's Whoosh files.
+Whoosh 2.7.4 never writes into a file that exists: a segment's files get a fresh random
+name, each commit writes a new ``_MAIN_<n>.toc`` under a temporary name and renames it into
+place (refusing an existing name), deletions live in that new table of contents, and a
+merge writes a new segment and unlinks the old names. Unlinking a name in the new folder
+leaves the current generation's link, so its readers are undisturbed. The writer's lock
+file is the only file Whoosh opens for writing whatever exists; it is not linked.
+
+The document's rows are deleted by ``document_id`` and added again; ``records.pickle``,
+``sources.json`` and the manifest are written fresh. Then, exactly as a full build, the
+generation is opened to check it, flushed, and named in ``CURRENT``. Callers hold the build
+lock. A generation this code did not build (other schema, other code, or no per-document
+sources) cannot be updated: ``update_index`` says so and the caller rebuilds instead.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import time
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from whoosh.index import open_dir
+
+from archive_api.errors import IndexUnavailable, ParseError
+from archive_api.models import Document
+from archive_api.search.generations import (
+    MANIFEST,
+    RECORDS,
+    SOURCES,
+    Manifest,
+    current_generation,
+    current_name,
+    fsync_tree,
+    new_generation_name,
+    prune,
+    read_manifest,
+    read_sources,
+    switch_to,
+    write_manifest,
+    write_sources,
+)
+from archive_api.search.indexer import code_fingerprint
+from archive_api.search.records import Row, count_types, document_rows
+from archive_api.search.schema import SCHEMA_VERSION
+from archive_api.store import sources_fingerprint
+
+# A handful of documents: far below the full build's pool, so no spill to disk.
+WRITER_MEMORY_MB = 64
+
+# Files of a generation that are rewritten, never shared, and Whoosh's lock file.
+_NOT_LINKED = frozenset({MANIFEST, RECORDS, SOURCES})
+
+
+@dataclass(frozen=True)
+class Change:
+    """The new state of one document: its parsed model and source digest, or None: gone."""
+
+    document: Document | None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Base:
+    """The current generation, when it can be updated."""
+
+    path: Path
+    manifest: Manifest
+    sources: dict[str, str]
+
+
+def updatable_base(index_root: Path) -> Base | None:
+    """The current generation if it was built by this code with per-document sources."""
+    try:
+        path = current_generation(index_root)
+        if path is None:
+            return None
+        manifest = read_manifest(path)
+    except IndexUnavailable:
+        return None
+    if manifest.schema_version != SCHEMA_VERSION or manifest.code_fingerprint != code_fingerprint():
+        return None
+    sources = read_sources(path)
+    if sources is None:
+        return None
+    return Base(path, manifest, sources)
+
+
+def document_rows_checked(document: Document) -> list[Row]:
+    """The index rows of one document; two records with one id are a ParseError."""
+    rows = document_rows(document)
+    seen: set[str] = set()
+    for row in rows:
+        record_id = str(row["id"])
+        if record_id in seen:
+            raise ParseError(f"two records have the id {record_id!r}", document.id)
+        seen.add(record_id)
+    return rows
+
+
+def update_index(index_root: Path, changes: Mapping[str, Change]) -> Manifest | None:
+    """Apply ``changes`` in a new generation and switch to it; None when a rebuild is needed.
+
+    Call with the build lock held. With no changes the current generation stays current.
+    """
+    base = updatable_base(index_root)
+    if base is None:
+        return None
+    if not changes:
+        return base.manifest
+    started = time.perf_counter()
+    name = new_generation_name()
+    folder = index_root / name
+    folder.mkdir()
+    try:
+        _link_files(base.path, folder)
+        documents = _load_records(base.path)
+        sources = dict(base.sources)
+        counts = Counter(base.manifest.counts)
+        _update_whoosh(folder, changes, documents, sources, counts)
+        ordered = sorted(documents.values(), key=lambda doc: f"{doc.id}.txt")
+        with open(folder / RECORDS, "wb") as handle:
+            pickle.dump(ordered, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        write_sources(folder, sources)
+        manifest = Manifest(
+            generation=name,
+            fingerprint=sources_fingerprint(sources),
+            code_fingerprint=base.manifest.code_fingerprint,
+            schema_version=SCHEMA_VERSION,
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            documents=len(ordered),
+            records=sum(counts.values()),
+            counts=dict(sorted((kind, n) for kind, n in counts.items() if n > 0)),
+            build_seconds=round(time.perf_counter() - started, 3),
+        )
+        _verify(folder, manifest)
+        write_manifest(folder, manifest)
+        fsync_tree(folder)
+        switch_to(index_root, name)
+    except BaseException:
+        if current_name(index_root) != name:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    prune(index_root)
+    return manifest
+
+
+def _link_files(source: Path, target: Path) -> None:
+    for path in source.iterdir():
+        name = path.name
+        if name in _NOT_LINKED or name.startswith(".") or name.endswith("WRITELOCK"):
+            continue
+        if path.is_file():
+            try:
+                os.link(path, target / name)
+            except OSError:  # a file system without hard links: a copy is as good, slower
+                shutil.copy2(path, target / name)
+
+
+def _load_records(generation: Path) -> dict[str, Document]:
+    with open(generation / RECORDS, "rb") as handle:
+        documents: list[Document] = pickle.load(handle)
+    return {doc.id: doc for doc in documents}
+
+
+def _update_whoosh(
+    folder: Path,
+    changes: Mapping[str, Change],
+    documents: dict[str, Document],
+    sources: dict[str, str],
+    counts: Counter[str],
+) -> None:
+    """Delete each changed document's rows and add its new ones, in one commit."""
+    index = open_dir(str(folder))
+    writer = index.writer(procs=1, limitmb=WRITER_MEMORY_MB)
+    try:
+        for doc_id, change in sorted(changes.items()):
+            old = documents.pop(doc_id, None)
+            if old is not None:
+                counts.subtract(count_types(document_rows(old)))
+            sources.pop(doc_id, None)
+            writer.delete_by_term("document_id", doc_id)
+            if change.document is None:
+                continue
+            if change.source is None:
+                raise ValueError(f"no source digest for {doc_id!r}")
+            rows = document_rows_checked(change.document)
+            for row in rows:
+                writer.add_document(**{k: v for k, v in row.items() if v is not None})
+            counts.update(count_types(rows))
+            documents[doc_id] = change.document
+            sources[doc_id] = change.source
+    except BaseException:
+        writer.cancel()
+        index.close()
+        raise
+    writer.commit()
+    index.close()
+
+
+def _verify(folder: Path, manifest: Manifest) -> None:
+    """Open the generation as a reader will; refuse to switch to one that disagrees."""
+    index = open_dir(str(folder), readonly=True)
+    try:
+        with index.searcher() as searcher:
+            found = searcher.doc_count()
+    finally:
+        index.close()
+    if found != manifest.records:
+        raise RuntimeError(f"index holds {found} records, the manifest says {manifest.records}")
+    with open(folder / RECORDS, "rb") as handle:
+        documents = pickle.load(handle)
+    if len(documents) != manifest.documents:
+        raise RuntimeError(f"{RECORDS} holds {len(documents)} documents, not {manifest.documents}")

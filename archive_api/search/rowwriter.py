@@ -1,0 +1,234 @@
+"""Add index rows to a Whoosh ``SegmentWriter`` with one analysis pass per record.
+
+``SegmentWriter.add_document`` analyses each text field on its own: a record's body is
+tokenised four times (``exact``, ``fold``, ``stem``, ``ocr``), and every token goes through
+two generators and a ``Token`` object per field. :func:`add_row` does what that method
+does (whoosh 2.7.4, pinned), except that the four fields whose analyzer is a
+:class:`~archive_api.text.analysis.TurkishAnalyzer` over positions are filled from one
+tokenisation (:func:`~archive_api.text.analysis.positions_by_form`), the postings
+encoded by the field's own format. The index written is the same, posting for posting
+(a test compares it with Whoosh's own path); any other field, or a text field with
+another format or analyzer, goes through Whoosh's code unchanged.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.formats import Positions
+from whoosh.util.numeric import byte_to_length
+from whoosh.writing import SegmentWriter
+
+from archive_api.text.analysis import TurkishAnalyzer, positions_by_form
+
+Posting = tuple[bytes, int, float, bytes]
+
+
+class RowWriter(SegmentWriter):  # type: ignore[misc]
+    """A ``SegmentWriter`` that keeps postings grouped by term and writes them directly.
+
+    Whoosh's writer puts every posting in a pool of ``(field, term, doc, weight, value)``
+    tuples, sorts them all at commit (spilling sorted runs to disk beyond ``limitmb`` and
+    merging them back), then walks them through a generic loop that asks, for each one,
+    the length of its field in its document from a column on disk. Here the postings of
+    a term are appended to that term's arrays as they come (records arrive in document
+    order, so they are already sorted), only the terms are sorted, and the lengths are
+    read once per field. The segment written is the same.
+    """
+
+    def __init__(self, index: Any, **kwargs: Any) -> None:
+        super().__init__(index, **kwargs)
+        self.pool.cleanup()
+        self.pool = _TermPool()
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        reader = self.per_document_reader() if self.codec.length_stats else None
+        lengths = _Lengths(reader) if reader is not None else None
+        writer = self.fieldwriter
+        for fieldname, terms in sorted(self.pool.fields.items()):
+            writer.start_field(fieldname, self.schema[fieldname])
+            column = lengths.column(fieldname) if lengths is not None else None
+            for term in sorted(terms):
+                writer.start_term(term)
+                docs, weights, values = terms[term].postings()
+                if column is None:
+                    for doc, weight, value in zip(docs, weights, values, strict=True):
+                        writer.add(doc, weight, value, 0)
+                else:
+                    for doc, weight, value in zip(docs, weights, values, strict=True):
+                        lengthbyte = column[doc]
+                        writer.add(doc, weight, value, byte_to_length(lengthbyte) if lengthbyte else None)
+                writer.finish_term()
+            writer.finish_field()
+        writer.close()
+        if reader is not None:
+            reader.close()
+
+
+class _Postings:
+    """One term's postings in one field: parallel arrays, in document order."""
+
+    __slots__ = ("docs", "sorted", "values", "weights")
+
+    def __init__(self) -> None:
+        self.docs = array("I")
+        self.weights = array("d")
+        self.values: list[bytes] = []
+        self.sorted = True
+
+    def add(self, doc: int, weight: float, value: bytes) -> None:
+        if self.docs and doc < self.docs[-1]:
+            self.sorted = False
+        self.docs.append(doc)
+        self.weights.append(weight)
+        self.values.append(value)
+
+    def postings(self) -> tuple[Sequence[int], Sequence[float], Sequence[bytes]]:
+        if self.sorted:
+            return self.docs, self.weights, self.values
+        order = sorted(range(len(self.docs)), key=self.docs.__getitem__)
+        return (
+            [self.docs[i] for i in order],
+            [self.weights[i] for i in order],
+            [self.values[i] for i in order],
+        )
+
+
+class _TermPool:
+    """Stands in for Whoosh's posting pool: ``add`` a posting, read them back by term."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, dict[bytes, _Postings]] = {}
+
+    @property
+    def fieldnames(self) -> set[str]:
+        return set(self.fields)
+
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        fieldname, term, doc, weight, value = item
+        terms = self.fields.get(fieldname)
+        if terms is None:
+            terms = self.fields[fieldname] = {}
+        postings = terms.get(term)
+        if postings is None:
+            postings = terms[term] = _Postings()
+        postings.add(doc, weight, value or b"")
+
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        for fieldname, terms in sorted(self.fields.items()):
+            for term in sorted(terms):
+                docs, weights, values = terms[term].postings()
+                for doc, weight, value in zip(docs, weights, values, strict=True):
+                    yield fieldname, term, doc, weight, value
+
+    def cleanup(self) -> None:
+        self.fields = {}
+
+
+class _Lengths:
+    """The field lengths of a per-document reader, each field's column read once."""
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self._columns: dict[str, list[int] | None] = {}
+
+    def column(self, fieldname: str) -> list[int] | None:
+        """The length bytes of a field by document, None when the field keeps none."""
+        try:
+            return self._columns[fieldname]
+        except KeyError:
+            column = self._columns[fieldname] = self._column(fieldname)
+            return column
+
+    def _column(self, fieldname: str) -> list[int] | None:
+        name = f"_{fieldname}_len"  # where the whoosh3 codec keeps a field's lengths
+        if not self._reader.has_column(name):
+            return None
+        column = self._reader.column_reader(name, LENGTHS_COLUMN)
+        return [column[number] for number in range(self._reader.doc_count_all())]
+
+
+def fast_forms(schema: Any) -> dict[str, str]:
+    """The fields :func:`add_row` fills itself, with the form each holds.
+
+    Empty when any field of the schema needs what only ``add_document`` does (spelling
+    words, term vectors): the rows then go through Whoosh's own path.
+    """
+    found: dict[str, str] = {}
+    for name, field in schema.items():
+        if field.separate_spelling() or field.vector:
+            return {}
+        analyzer = getattr(field, "analyzer", None)
+        fmt = getattr(field, "format", None)
+        if (
+            isinstance(analyzer, TurkishAnalyzer)
+            and type(fmt) is Positions
+            and fmt.field_boost == 1.0
+            and field.column_type is None
+        ):
+            found[name] = analyzer.form
+    return found
+
+
+def add_rows(writer: Any, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Add every row (``None`` values left out); returns how many were added."""
+    forms = fast_forms(writer.schema)
+    count = 0
+    for row in rows:
+        if forms and not any(name.startswith("_") for name in row):
+            add_row(writer, row, forms)
+        else:  # boosts and custom stored values are Whoosh's business
+            writer.add_document(**{key: value for key, value in row.items() if value is not None})
+        count += 1
+    return count
+
+
+def _postings(fmt: Positions, positions: Mapping[str, list[int]]) -> Iterator[Posting]:
+    encode = fmt.encode
+    for term, places in positions.items():
+        yield term.encode("utf-8"), len(places), float(len(places)), encode(places)
+
+
+def add_row(writer: Any, row: Mapping[str, Any], forms: Mapping[str, str]) -> None:
+    """``writer.add_document(**row)``, ``None`` values left out, with the fields of
+    ``forms`` (see :func:`fast_forms`) analysed together; ``row`` has no ``_`` keys."""
+    writer._check_state()
+    schema = writer.schema
+    perdoc = writer.perdocwriter
+    add_post = writer.pool.add
+    docnum = writer.docnum
+    names = sorted(name for name, value in row.items() if value is not None)
+    writer._check_fields(schema, names)
+    analysed: dict[str, dict[str, dict[str, list[int]]]] = {}
+
+    perdoc.start_doc(docnum)
+    for name in names:
+        value = row[name]
+        field = schema[name]
+        length = 0
+        if field.indexed:
+            form = forms.get(name)
+            items: Iterable[Posting]
+            if form is not None and isinstance(value, str):
+                by_form = analysed.get(value)
+                if by_form is None:
+                    by_form = analysed[value] = positions_by_form(value)
+                items = _postings(field.format, by_form[form])
+            else:
+                items = field.index(value)
+            scorable = field.scorable
+            for tbytes, freq, weight, vbytes in items:
+                if scorable:
+                    length += freq
+                add_post((name, tbytes, docnum, weight, vbytes))
+        perdoc.add_field(name, field, value if field.stored else None, length)
+        column = field.column_type
+        if column and value is not None:
+            perdoc.add_column_value(name, column, field.to_column_value(value))
+    perdoc.finish_doc()
+    writer._added = True
+    writer.docnum += 1

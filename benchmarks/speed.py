@@ -1,0 +1,297 @@
+"""How fast the archive builds and answers at 40,000+ paragraphs, beside SQLite FTS5.
+
+Usage: ``python benchmarks/speed.py [--scale N] [--seconds S] [--rounds R] [--quick]``.
+
+One run: writes the scaled corpus (see ``speed_corpus``) into a temporary folder; parses
+it once to time parsing alone; times ``build_index`` (parsing included); times the fixed
+query mix of ``speed_queries`` in process with ``Archive.search`` (warm: every query once
+first, then ``rounds`` passes, top 10 with snippets); then over HTTP under gunicorn (two
+sync workers) with one client and with 16 connections for ``seconds`` each; then builds
+SQLite FTS5 over the same records and times the same queries. It prints our figures beside
+FTS5's, with the ratio, and the targets the project set itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import speed_fts5
+import speed_http
+from speed_corpus import build_corpus
+from speed_queries import QUERIES, Query, classes, search_kwargs
+
+from archive_api.search.indexer import build_index
+from archive_api.search.records import document_rows
+from archive_api.search.searcher import Archive
+from archive_api.store import DocumentStore
+
+FULL_SCALE = 12.3  # copies of the sources: 40,100 paragraphs
+QUICK_SCALE = 0.04
+TARGETS = {"build_s": 60.0, "http1_p50": 15.0, "http1_p95": 60.0, "http16_rps": 300.0}
+
+
+@dataclass
+class Report:
+    """Every figure of one run, also written as JSON with ``--json``."""
+
+    corpus: dict[str, Any] = field(default_factory=dict)
+    ours: dict[str, Any] = field(default_factory=dict)
+    fts5: dict[str, Any] = field(default_factory=dict)
+    http: dict[str, Any] = field(default_factory=dict)
+    per_class: dict[str, dict[str, float]] = field(default_factory=dict)
+    slowest: list[tuple[str, float]] = field(default_factory=list)
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    """Nearest-rank percentile (``share`` in 0..1) of a non-empty sample."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
+
+
+def summary(values: Sequence[float]) -> dict[str, float]:
+    if not values:
+        return {"p50": float("nan"), "p95": float("nan"), "max": float("nan")}
+    return {
+        "p50": statistics.median(values),
+        "p95": percentile(values, 0.95),
+        "max": max(values),
+    }
+
+
+def folder_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def time_queries(
+    run: Callable[[Query], int], queries: Sequence[Query], rounds: int
+) -> tuple[list[list[float]], list[int]]:
+    """Each query once to warm up (its hit count kept), then ``rounds`` timed passes.
+
+    Returns the milliseconds and the hit count of each query, in the order given.
+    """
+    totals = [run(query) for query in queries]
+    samples: list[list[float]] = [[] for _ in queries]
+    for _ in range(rounds):
+        for number, query in enumerate(queries):
+            started = time.perf_counter()
+            run(query)
+            samples[number].append((time.perf_counter() - started) * 1000)
+    return samples, totals
+
+
+def in_process(archive: Archive) -> Callable[[Query], int]:
+    def run(query: Query) -> int:
+        page = archive.search(query.q or None, **search_kwargs(query))
+        return page.total
+
+    return run
+
+
+def with_fts5(db: sqlite3.Connection) -> Callable[[Query], int]:
+    def run(query: Query) -> int:
+        return speed_fts5.search(db, query)[0]
+
+    return run
+
+
+def measure(args: argparse.Namespace, work: Path, report: Report) -> None:
+    documents, index, database = work / "documents", work / "index", work / "fts5.sqlite"
+    say(f"corpus: {args.scale} copies of the sources into {documents.name}/")
+    stats = build_corpus(documents, args.scale)
+    store = DocumentStore(documents)
+
+    started = time.perf_counter()
+    parsed = store.load_all()
+    parse_s = time.perf_counter() - started
+    rows = [row for doc in parsed for row in document_rows(doc)]
+    report.corpus = {
+        "documents": stats.documents,
+        "paragraphs": sum(len(doc.paragraphs) for doc in parsed),
+        "characters": stats.characters,
+        "copies": stats.copies,
+        "moved_words": stats.moved_words,
+        "records": len(rows),
+    }
+    del parsed
+
+    say("building our index (parsing included)")
+    started = time.perf_counter()
+    manifest = build_index(store, index)
+    build_s = time.perf_counter() - started
+    report.ours.update(
+        build_s=build_s,
+        parse_s=parse_s,
+        records=manifest.records,
+        size_mb=folder_mb(index / manifest.generation),
+    )
+
+    say(f"our queries in process: {len(QUERIES)} queries x {args.rounds} rounds")
+    archive = Archive(index)
+    ours, our_totals = time_queries(in_process(archive), QUERIES, args.rounds)
+    archive.close()
+
+    say("building SQLite FTS5 over the same records")
+    started = time.perf_counter()
+    db = speed_fts5.create(database)
+    speed_fts5.load(db, rows)
+    report.fts5["build_s"] = time.perf_counter() - started
+    report.fts5["size_mb"] = database.stat().st_size / 1e6
+    del rows
+    fts, fts_totals = time_queries(with_fts5(db), QUERIES, args.rounds)
+    db.close()
+
+    our_all = [ms for values in ours for ms in values]
+    fts_all = [ms for values in fts for ms in values]
+    report.ours.update(summary(our_all), zero_hits=our_totals.count(0))
+    report.fts5.update(summary(fts_all), zero_hits=fts_totals.count(0))
+    for kind in classes():
+        mine = [ms for q, values in zip(QUERIES, ours) if q.kind == kind for ms in values]
+        theirs = [ms for q, values in zip(QUERIES, fts) if q.kind == kind for ms in values]
+        report.per_class[kind] = {
+            "ours_p50": statistics.median(mine),
+            "ours_max": max(mine),
+            "fts5_p50": statistics.median(theirs),
+            "fts5_max": max(theirs),
+        }
+    medians = {q.label(): statistics.median(values) for q, values in zip(QUERIES, ours)}
+    report.slowest = sorted(medians.items(), key=lambda item: -item[1])[:8]
+
+    if not args.no_http:
+        measure_http(args, documents, index, work, report)
+
+
+def measure_http(
+    args: argparse.Namespace, documents: Path, index: Path, work: Path, report: Report
+) -> None:
+    paths = [speed_http.path_of(query.params()) for query in QUERIES]
+    say("gunicorn: 2 sync workers; warming both with the whole mix")
+    with speed_http.gunicorn(documents, index, work / "gunicorn.log") as server:
+        speed_http.run_load(server, paths, 4, max(2.0, args.seconds / 10))
+        say(f"HTTP, one client, {args.seconds:.0f} s")
+        one = speed_http.run_load(server, paths, 1, args.seconds)
+        say(f"HTTP, 16 connections, {args.seconds:.0f} s")
+        many = speed_http.run_load(server, paths, 16, args.seconds)
+        ceiling_s = max(2.0, args.seconds / 4)
+        say(f"HTTP, 16 connections on /health, {ceiling_s:.0f} s (what the client can send)")
+        health = speed_http.run_load(server, [f"{speed_http.API}/health"], 16, ceiling_s)
+    for name, load in (("one", one), ("sixteen", many), ("health16", health)):
+        report.http[name] = {
+            **summary(load.latencies_ms),
+            "requests": load.requests,
+            "rps": load.rate,
+            "errors": len(load.errors),
+            "first_errors": load.errors[:3],
+            "client_cpu_share": load.client_cpu / load.seconds,
+            "server_cpu_ms": 1000 * load.server_cpu / max(1, len(load.latencies_ms)),
+        }
+
+
+def say(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def _ratio(ours: float, theirs: float) -> str:
+    return f"{ours / theirs:8.1f}x" if theirs > 0 else "       -"
+
+
+def _line(label: str, ours: float, theirs: float | None, target: str = "") -> str:
+    fts = f"{theirs:10.2f}" if theirs is not None else "         -"
+    ratio = _ratio(ours, theirs) if theirs is not None else "        "
+    return f"{label:<34}{ours:10.2f}{fts}{ratio}  {target}"
+
+
+def _target(value: float, limit: float, *, at_least: bool = False) -> str:
+    met = value >= limit if at_least else value <= limit
+    return f"{'ok  ' if met else 'MISS'} ({'>=' if at_least else '<='} {limit:g})"
+
+
+def render(report: Report) -> str:
+    corpus, ours, fts = report.corpus, report.ours, report.fts5
+    out = [
+        f"corpus: {corpus['documents']:,} documents, {corpus['paragraphs']:,} paragraphs, "
+        f"{corpus['characters'] / 1e6:.1f} M characters, {corpus['records']:,} records "
+        f"({corpus['copies']} copies, {corpus['moved_words']:,} words moved)",
+        "",
+        f"{'':<34}{'ours':>10}{'FTS5':>10}{'ratio':>9}  target",
+        _line("build, parsing included (s)", ours["build_s"], None)
+        + _target(ours["build_s"], TARGETS["build_s"]),
+        _line("  parsing alone (s)", ours["parse_s"], None),
+        _line("  indexing only (s)", ours["build_s"] - ours["parse_s"], fts["build_s"]),
+        _line("index size (MB)", ours["size_mb"], fts["size_mb"]),
+        _line("in process p50 (ms)", ours["p50"], fts["p50"]),
+        _line("in process p95 (ms)", ours["p95"], fts["p95"]),
+        _line("in process max (ms)", ours["max"], fts["max"]),
+        _line("queries with no hit", ours["zero_hits"], fts["zero_hits"]),
+    ]
+    http = report.http
+    if http:
+        one, many, health = http["one"], http["sixteen"], http["health16"]
+        out += [
+            _line("HTTP 1 client p50 (ms)", one["p50"], None)
+            + _target(one["p50"], TARGETS["http1_p50"]),
+            _line("HTTP 1 client p95 (ms)", one["p95"], None)
+            + _target(one["p95"], TARGETS["http1_p95"]),
+            _line("HTTP 16 connections req/s", many["rps"], None)
+            + _target(many["rps"], TARGETS["http16_rps"], at_least=True),
+            _line("HTTP 16 connections p50 (ms)", many["p50"], None),
+            _line("HTTP 16 connections p95 (ms)", many["p95"], None),
+            _line("HTTP errors (1 client + 16)", one["errors"] + many["errors"], None),
+            _line("worker CPU per search (ms)", many["server_cpu_ms"], None),
+            _line("client CPU, cores used at 16", many["client_cpu_share"], None),
+            _line("client ceiling: /health req/s", health["rps"], None),
+        ]
+    out += ["", f"{'class':<12}{'ours p50':>10}{'max':>9}{'FTS5 p50':>10}{'max':>9}{'p50 ratio':>10}"]
+    for kind, row in report.per_class.items():
+        out.append(
+            f"{kind:<12}{row['ours_p50']:10.2f}{row['ours_max']:9.2f}"
+            f"{row['fts5_p50']:10.2f}{row['fts5_max']:9.2f}{_ratio(row['ours_p50'], row['fts5_p50'])}"
+        )
+    out += ["", "slowest queries (ours, median ms):"]
+    out += [f"  {ms:8.2f}  {label}" for label, ms in report.slowest]
+    return "\n".join(out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, help=f"copies of the sources ({FULL_SCALE})")
+    parser.add_argument("--seconds", type=float, help="duration of each HTTP load (20)")
+    parser.add_argument("--rounds", type=int, help="timed passes over the query mix (5)")
+    parser.add_argument("--quick", action="store_true", help="a small run, for a smoke test")
+    parser.add_argument("--no-http", action="store_true", help="skip the gunicorn part")
+    parser.add_argument("--workdir", type=Path, help="work here and keep the files")
+    parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    args.scale = args.scale or (QUICK_SCALE if quick else FULL_SCALE)
+    args.seconds = args.seconds or (2.0 if quick else 20.0)
+    args.rounds = args.rounds or (1 if quick else 5)
+    if args.scale <= 0 or args.seconds <= 0 or args.rounds < 1:
+        parser.error("--scale and --seconds must be above 0, --rounds at least 1")
+
+    report = Report()
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="archive-speed-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        measure(args, work.resolve(), report)
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print(render(report))
+    if args.json:
+        args.json.write_text(json.dumps(report.__dict__, indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

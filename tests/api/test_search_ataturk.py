@@ -1,0 +1,85 @@
+"""GET /search over a handful of the Atatürk texts: several documents, dated speeches and
+letters, curly apostrophes, and what a historian types without a Turkish keyboard."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+from archive_api import create_app
+from archive_api.search.indexer import build_index
+from archive_api.store import DocumentStore
+
+from .helpers import get_json
+
+ATATURK = Path(__file__).resolve().parents[2] / "corpora" / "ataturk"
+TEXTS = (
+    "atam-c1-1911-001",  # letter, İstanbul 1911
+    "atam-c1-1914-001",  # letter to Kâzım Karabekir, Sofya 1914
+    "atam-c1-1919-003",  # letter to his mother, Erzurum 1919
+    "atam-c1-1920-029",  # letter to Lenin, Ankara 1920
+    "atam-c1-1920-021",  # speech, Ankara 1920 (Çiçerin's letter)
+    "atam-c2-1923-017",  # speech, İzmir 1923
+    "atam-c2-1923-035",  # speech to the women of Konya, 1923
+)
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
+    root = tmp_path_factory.mktemp("ataturk-api")
+    documents = root / "documents"
+    documents.mkdir()
+    for name in TEXTS:
+        for suffix in (".txt", ".json"):
+            shutil.copy(ATATURK / f"{name}{suffix}", documents)
+    build_index(DocumentStore(documents), root / "index")
+    app = create_app(
+        {
+            "TESTING": True,
+            "ARCHIVE_DOCUMENTS_DIR": str(documents),
+            "ARCHIVE_INDEX_DIR": str(root / "index"),
+        }
+    )
+    with app.test_client() as test_client:
+        yield test_client
+
+
+def test_kadin_typed_in_ascii(client: FlaskClient) -> None:
+    body = get_json(client, "/api/v1/search?q=kadin&type=document")
+    assert [h["id"] for h in body["items"]] == ["atam-c2-1923-035", "atam-c2-1923-017"]
+    assert all(h["url"] == h["document_url"] for h in body["items"])
+    assert "<mark>" in body["items"][0]["snippet"]
+
+
+def test_istanbul_in_capitals_across_documents(client: FlaskClient) -> None:
+    body = get_json(client, "/api/v1/search?q=ISTANBUL&type=document&sort=date")
+    ids = [h["id"] for h in body["items"]]
+    assert ids[:2] == ["atam-c1-1911-001", "atam-c1-1919-003"]
+    assert len(ids) == len(set(ids)) == body["total"] == body["facets"]["type"]["document"]
+
+
+def test_year_facets_of_the_letters(client: FlaskClient) -> None:
+    body = get_json(client, "/api/v1/search?type=letter&sort=date")
+    assert body["facets"]["year"] == {"1911": 1, "1914": 1, "1919": 1, "1920": 1}
+    assert [h["document_id"] for h in body["items"]] == list(TEXTS[:4])
+
+
+def test_speeches_of_a_year_by_place(client: FlaskClient) -> None:
+    body = get_json(client, "/api/v1/search?q=kadın&date_from=Mart 1923&date_to=1923&place=konya")
+    assert body["total"] >= 10
+    assert body["facets"]["document"] == {"atam-c2-1923-035": body["total"]}
+    assert get_json(client, "/api/v1/search?q=kadın&date_to=1922")["total"] == 0
+
+
+def test_variants_in_text_and_in_filters(client: FlaskClient) -> None:
+    body = get_json(client, "/api/v1/search?q=Chicherin")
+    [hit] = body["items"]
+    assert (hit["document_id"], hit["id"]) == ("atam-c1-1920-021", "p4")
+    assert "<mark>Çiçerin’in</mark>" in hit["snippet"]
+    lenin = get_json(client, "/api/v1/search?q=Ali Fuad&type=letter&sender=M. Kemal")
+    assert [h["document_id"] for h in lenin["items"]] == ["atam-c1-1920-029"]
+    assert lenin["suggestion"] is None

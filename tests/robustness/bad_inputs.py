@@ -1,0 +1,223 @@
+"""The catalogue of hostile requests: each with the answer the service owes it.
+
+Every entry is one named request and the statuses it may get. A 4xx must be a problem
+document; a 2xx is allowed only where the input is text a historian may legitimately search
+for (quotes, ``*``, ``a.g.e.``, query-language words), and then it must be ordinary JSON.
+``blames`` names the parameter a 400 must point at. ``bug`` marks a case the service still
+answers wrongly: the case stays in the table, expected to fail until the bug is fixed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .harness import SEED
+
+DOC = f"/api/v1/documents/{SEED}"
+SEARCH = "/api/v1/search"
+
+BROKEN_UTF8_QUERY = (
+    "the query string is decoded leniently: an undecodable byte reaches the search as the text "
+    "'%FF', answers 200, and links.self no longer reproduces the request"
+)
+NUL_QUERY = "a NUL byte in a query value is searched for as text instead of being refused"
+
+
+@dataclass(frozen=True)
+class Bad:
+    name: str
+    url: str
+    expect: tuple[int, ...]
+    method: str = "GET"
+    body: bytes | None = None
+    content_type: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    blames: str | None = None
+    check: Callable[[Any], None] | None = None  # more to assert on a 2xx body
+    bug: str | None = None
+
+
+def _finds(record_type: str, minimum: int = 1) -> Callable[[Any], None]:
+    def check(body: Any) -> None:
+        assert body["total"] >= minimum, body["total"]
+        assert record_type in {hit["type"] for hit in body["items"]}, body["items"]
+
+    return check
+
+
+def _empty(body: Any) -> None:
+    assert body["total"] == 0 and body["items"] == [], body["total"]
+
+
+def _page_one(body: Any) -> None:
+    assert body["page"] == 1, body["page"]
+
+
+def _quoted(q: str) -> str:
+    from urllib.parse import quote
+
+    return quote(q, safe="")
+
+
+TEXT_QUERIES: list[Bad] = [
+    Bad("unbalanced-open-quote", f"{SEARCH}?q=%22Mustafa%20Kemal", (200,), check=_finds("letter")),
+    Bad("unbalanced-close-quote", f"{SEARCH}?q=Mustafa%22", (200,), check=_finds("paragraph")),
+    Bad("lone-star", f"{SEARCH}?q=*", (200,)),
+    Bad("lone-question-mark", f"{SEARCH}?q=%3F", (200,)),
+    Bad("op-cit-abbreviation", f"{SEARCH}?q=a.g.e.", (200,), check=_finds("footnote")),
+    Bad("open-parenthesis", f"{SEARCH}?q=(", (200,)),
+    Bad("close-bracket", f"{SEARCH}?q=%5D", (200,)),
+    Bad("range-syntax", f"{SEARCH}?q={_quoted('[a TO z]')}", (200,)),
+    Bad("boolean-words-only", f"{SEARCH}?q=NOT%20OR%20AND", (200,)),
+    Bad("field-syntax", f"{SEARCH}?q=title:Ankara", (200,)),
+    Bad("fuzzy-and-boost", f"{SEARCH}?q=Ankara~2%5E3", (200,)),
+    Bad("backslash", f"{SEARCH}?q=%5C", (200,)),
+    Bad("wildcards-around", f"{SEARCH}?q=*istan*", (200,)),
+    Bad("crlf-in-query", f"{SEARCH}?q=%0D%0ASet-Cookie:%20x=1", (200,), check=_empty),
+    Bad("escape-character", f"{SEARCH}?q=%1B%5B31m", (200,)),
+    Bad("dotted-capital-i", f"{SEARCH}?q=%C4%B0STANBUL", (200,), check=_finds("paragraph")),
+    Bad("ascii-folded-turkish", f"{SEARCH}?q=Cicerin", (200,), check=_finds("letter")),
+    Bad("query-of-500-chars", f"{SEARCH}?q={'a' * 500}", (200,)),
+    Bad("traversal-as-filter", f"{SEARCH}?document=..%2F..%2Fetc%2Fpasswd", (200,), check=_empty),
+]
+
+ENCODING: list[Bad] = [
+    Bad("broken-utf8-query", f"{SEARCH}?q=%FF%FE", (400,), blames="q", bug=BROKEN_UTF8_QUERY),
+    Bad("overlong-utf8-query", f"{SEARCH}?q=%C0%AF", (400,), blames="q", bug=BROKEN_UTF8_QUERY),
+    Bad("surrogate-utf8-query", f"{SEARCH}?q=%ED%A0%80", (400,), blames="q", bug=BROKEN_UTF8_QUERY),
+    Bad(
+        "broken-utf8-filter",
+        "/api/v1/letters?sender=%FF",
+        (400,),
+        blames="sender",
+        bug=BROKEN_UTF8_QUERY,
+    ),
+    Bad("broken-utf8-integer", "/api/v1/documents?page=%FF", (400,), blames="page"),
+    Bad("broken-utf8-doc-id", "/api/v1/documents/%FF%FE", (404,)),
+    Bad("broken-utf8-footnote", f"{DOC}/footnotes/%C3%28", (404,)),
+    Bad("nul-in-query", f"{SEARCH}?q=Ankara%00", (400,), blames="q", bug=NUL_QUERY),
+    Bad("nul-in-filter", "/api/v1/letters?sender=Kemal%00", (400,), blames="sender", bug=NUL_QUERY),
+    Bad("nul-in-doc-id", "/api/v1/documents/turk%00sovyet", (404,)),
+    Bad("nul-in-work-id", f"{DOC}/works/%00", (404,)),
+    Bad("nul-parameter-name", "/api/v1/documents?%00=1", (200,), check=_page_one),
+]
+
+LENGTHS: list[Bad] = [
+    Bad("query-of-501-chars", f"{SEARCH}?q={'a' * 501}", (400,), blames="q"),
+    Bad("query-of-100-kb", f"{SEARCH}?q={'a' * 100_000}", (400,), blames="q"),
+    Bad("query-of-100-kb-words", f"{SEARCH}?q={'Ankara%20' * 12_000}", (400,), blames="q"),
+    Bad("doc-id-of-10-kb", f"/api/v1/documents/{'a' * 10_000}", (404,)),
+    Bad("sender-of-100-kb", f"/api/v1/letters?sender={'k' * 100_000}", (200, 400)),
+]
+
+TRAVERSAL: list[Bad] = [
+    Bad("dotdot-slash", "/api/v1/documents/../../etc/passwd", (404,)),
+    Bad("encoded-dotdot-slash", "/api/v1/documents/%2e%2e%2f%2e%2e%2fetc%2fpasswd", (404,)),
+    Bad("half-encoded-dotdot", "/api/v1/documents/..%2f..%2fetc%2fpasswd", (404,)),
+    Bad("upper-encoded-dotdot", "/api/v1/documents/%2E%2E%2F", (404,)),
+    Bad("encoded-dotdot-alone", "/api/v1/documents/%2e%2e", (404,)),
+    Bad("encoded-backslashes", "/api/v1/documents/..%5c..%5cwindows%5cwin.ini", (404,)),
+    Bad("encoded-dotdot-backslash", "/api/v1/documents/%2e%2e%5c", (404,)),
+    Bad("double-encoded-dotdot", "/api/v1/documents/%252e%252e%252f", (404,)),
+    Bad("dotdot-semicolon", "/api/v1/documents/..;/", (404,)),
+    Bad("dotdot-in-page", f"{DOC}/pages/..%2f..%2f..", (404,)),
+    Bad("dotdot-in-footnote", f"{DOC}/footnotes/..%2f..%2fmanifest.json", (404,)),
+    Bad("dotdot-in-section", f"{DOC}/sections/..", (404,)),
+    Bad("backslash-in-letter", f"{DOC}/letters/..%5C..%5C", (404,)),
+    Bad("absolute-path-id", "/api/v1/documents/%2Fetc%2Fpasswd", (404,)),
+    Bad("id-with-extension", f"/api/v1/documents/{SEED}.txt", (404,)),
+    Bad("id-of-metadata-file", f"/api/v1/documents/{SEED}.json", (404,)),
+    Bad("index-pointer-as-id", "/api/v1/documents/CURRENT", (404,)),
+]
+
+NUMBERS: list[Bad] = [
+    Bad("page-zero", "/api/v1/documents?page=0", (400,), blames="page"),
+    Bad("page-negative", "/api/v1/documents?page=-1", (400,), blames="page"),
+    Bad("page-huge", "/api/v1/documents?page=99999999999999999999999", (400,), blames="page"),
+    Bad("page-over-limit", f"{SEARCH}?q=Ankara&page=10001", (400,), blames="page"),
+    Bad("page-at-limit", f"{SEARCH}?q=Ankara&page=10000", (200,), check=lambda b: None),
+    Bad("page-float", "/api/v1/documents?page=1.5", (400,), blames="page"),
+    Bad("page-exponent", "/api/v1/documents?page=1e3", (400,), blames="page"),
+    Bad("page-hex", "/api/v1/documents?page=0x10", (400,), blames="page"),
+    Bad("page-nan", "/api/v1/documents?page=NaN", (400,), blames="page"),
+    Bad("page-empty", "/api/v1/documents?page=", (400,), blames="page"),
+    Bad("per-page-zero", "/api/v1/documents?per_page=0", (400,), blames="per_page"),
+    Bad("per-page-negative", "/api/v1/documents?per_page=-5", (400,), blames="per_page"),
+    Bad("per-page-over-limit", "/api/v1/documents?per_page=101", (400,), blames="per_page"),
+    Bad("per-page-huge", "/api/v1/letters?per_page=1" + "0" * 40, (400,), blames="per_page"),
+    Bad("path-page-zero", f"{DOC}/pages/0", (404,)),
+    Bad("path-page-negative", f"{DOC}/pages/-1", (404,)),
+    Bad("path-page-huge", f"{DOC}/pages/99999999999999999999999999", (404,)),
+    Bad("path-annex-exponent", f"{DOC}/annexes/1e9", (404,)),
+    Bad("path-annex-huge", f"{DOC}/annexes/{'9' * 400}", (404,)),
+    Bad("impossible-date", "/api/v1/letters?date_from=2020-13-45", (400,), blames="date_from"),
+    Bad("february-30", f"{SEARCH}?date_to=1920-02-30", (400,), blames="date_to"),
+    Bad("date-words", "/api/v1/letters?date_from=yesterday", (400,), blames="date_from"),
+    Bad("dates-reversed", "/api/v1/letters?date_from=1920&date_to=1919", (400,), blames="date_to"),
+    Bad("unknown-record-type", f"{SEARCH}?q=Ankara&type=bogus", (400,), blames="type"),
+    Bad("empty-query-no-filter", f"{SEARCH}?q=", (400,), blames="q"),
+    Bad("blank-query-no-filter", f"{SEARCH}?q=%20%20%09", (400,), blames="q"),
+]
+
+DUPLICATES: list[Bad] = [
+    Bad("duplicate-page", "/api/v1/documents?page=1&page=2", (200,), check=_page_one),
+    Bad("duplicate-query", f"{SEARCH}?q=Karabekir&q=zzzz", (200,), check=_finds("letter")),
+    Bad("duplicate-type-is-a-list", f"{SEARCH}?q=Ankara&type=letter&type=footnote", (200,)),
+    Bad("duplicate-with-bad-one", f"{SEARCH}?q=Ankara&type=letter&type=bogus", (400,)),
+    Bad("many-parameters", "/api/v1/documents?" + "&".join(f"x{i}=1" for i in range(2000)), (200,)),
+]
+
+METHODS: list[Bad] = [
+    Bad(
+        "post-to-search", SEARCH, (405,), method="POST", body=b"{}", content_type="application/json"
+    ),
+    Bad("put-on-collection", "/api/v1/documents", (405,), method="PUT"),
+    Bad("patch-a-document", f"/api/v1/documents/{SEED}", (405,), method="PATCH"),
+    Bad("delete-a-letter", f"{DOC}/letters/letter-1", (405,), method="DELETE"),
+    Bad("trace", "/api/v1/documents", (405,), method="TRACE"),
+    Bad("connect", "/api/v1/health", (405,), method="CONNECT"),
+    Bad("propfind", "/api/v1/documents", (405,), method="PROPFIND"),
+    Bad("invented-method", "/api/v1/documents", (405,), method="BREW"),
+    Bad("unknown-path", "/api/v1/nothing-here", (404,)),
+    Bad("api-root", "/api/v1/", (404,)),
+    Bad("trailing-slash", "/api/v1/documents/", (404,)),
+]
+
+# Bodies and headers on read endpoints: ignored, never a crash.
+ODD_REQUESTS: list[Bad] = [
+    Bad(
+        "json-bomb-body-on-get",
+        f"{SEARCH}?q=Ankara",
+        (200, 400, 413),
+        body=b"[" * 50_000,
+        content_type="application/json",
+    ),
+    Bad(
+        "xml-body-on-get",
+        "/api/v1/documents",
+        (200, 400, 415),
+        body=b"<!DOCTYPE x [<!ENTITY a 'a'>]><x>&a;</x>",
+        content_type="application/xml",
+    ),
+    Bad("accept-xml", "/api/v1/documents", (200, 406), headers={"Accept": "application/xml"}),
+    Bad("accept-garbage", "/api/v1/documents", (200, 406), headers={"Accept": "\x01/\x02"}),
+    Bad(
+        "if-none-match-garbage", f"/api/v1/documents/{SEED}", (200,), headers={"If-None-Match": "x"}
+    ),
+    Bad(
+        "range-header", f"/api/v1/documents/{SEED}", (200, 206, 416), headers={"Range": "bytes=-1"}
+    ),
+]
+
+CATALOGUE: list[Bad] = [
+    *TEXT_QUERIES,
+    *ENCODING,
+    *LENGTHS,
+    *TRAVERSAL,
+    *NUMBERS,
+    *DUPLICATES,
+    *METHODS,
+    *ODD_REQUESTS,
+]

@@ -1,0 +1,181 @@
+"""What the robustness suites share: a private archive on disk, the CLI, a real gunicorn.
+
+Everything runs on 127.0.0.1 in temporary directories; servers are stopped by the PID this
+module started, and every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import requests
+
+REPO = Path(__file__).resolve().parents[2]
+SEED = "turk-sovyet-iliskileri-1920"
+ATATURK = REPO / "corpora" / "ataturk"
+# Short texts of three kinds: a letter, a telegram-length note and a speech.
+ATATURK_IDS = ("atam-c1-1906-001", "atam-c1-1911-001", "atam-c1-1911-002")
+TOKEN = "robustness-token-3f9c"
+PROBLEM_JSON = "application/problem+json"
+CLI = "import sys; from archive_api.cli import main; sys.exit(main(sys.argv[1:]))"
+HEALTH_TIMEOUT = 60.0
+
+# What a body must never show: Python tracebacks and absolute paths of the server.
+_LEAKS = re.compile(
+    r"Traceback \(most recent call last\)|File \"[^\"]+\", line \d+|site-packages"
+    r"|(?:^|[\s\"'(=])/(?:home|tmp|usr|var|etc|root|opt|srv|work)/",
+)
+
+
+@dataclass(frozen=True)
+class ArchiveDirs:
+    """A private archive: its documents and its index, under one temporary root."""
+
+    root: Path
+    documents: Path
+    index: Path
+
+    def env(self, **extra: str) -> dict[str, str]:
+        """The environment of a server or CLI run over this archive."""
+        return {
+            **os.environ,
+            "ARCHIVE_DOCUMENTS_DIR": str(self.documents),
+            "ARCHIVE_INDEX_DIR": str(self.index),
+            "ARCHIVE_RELOAD_INTERVAL": "0.1",
+            **extra,
+        }
+
+
+def make_archive(root: Path, ataturk_ids: tuple[str, ...] = ATATURK_IDS) -> ArchiveDirs:
+    """Copy the seed and a few Atatürk texts under ``root`` and build their index."""
+    from archive_api.search.indexer import build_index
+    from archive_api.store import DocumentStore
+
+    documents = root / "documents"
+    documents.mkdir(parents=True)
+    for suffix in (".txt", ".json"):
+        shutil.copy(REPO / "documents" / f"{SEED}{suffix}", documents)
+        for doc_id in ataturk_ids:
+            shutil.copy(ATATURK / f"{doc_id}{suffix}", documents)
+    build_index(DocumentStore(documents), root / "index")
+    return ArchiveDirs(root=root, documents=documents, index=root / "index")
+
+
+def ataturk_document(doc_id: str) -> tuple[str, dict[str, Any]]:
+    """Text and metadata of one Atatürk text of the second corpus."""
+    text = (ATATURK / f"{doc_id}.txt").read_text(encoding="utf-8")
+    metadata = json.loads((ATATURK / f"{doc_id}.json").read_text(encoding="utf-8"))
+    return text, metadata
+
+
+def run_cli(
+    args: list[str], env: Mapping[str, str], timeout: float = 120.0
+) -> subprocess.CompletedProcess[str]:
+    """``archive-api ARGS`` in a fresh interpreter (the installed entry point, unmodified)."""
+    return subprocess.run(
+        [sys.executable, "-c", CLI, *args],
+        env=dict(env),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+# Figures measured by the suites, printed at the end of the run (see conftest.py).
+FIGURES: dict[str, str] = {}
+
+
+def record_figure(name: str, text: str) -> None:
+    FIGURES[name] = text
+
+
+def leaks(text: str) -> list[str]:
+    """Tracebacks or server paths found in a response body (empty when clean)."""
+    return [match.group(0) for match in _LEAKS.finditer(text)]
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass(frozen=True)
+class Server:
+    base: str
+    port: int
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+@contextmanager
+def gunicorn(dirs: ArchiveDirs, workers: int = 2, **env: str) -> Iterator[Server]:
+    """A gunicorn over ``dirs`` on a free 127.0.0.1 port, stopped (by PID) on exit."""
+    port = free_port()
+    log = dirs.root / f"gunicorn-{port}.log"
+    environ = dirs.env(PORT=str(port), WEB_CONCURRENCY=str(workers), **env)
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                "gunicorn.conf.py",
+                "archive_api:create_app()",
+            ],
+            cwd=REPO,
+            env=environ,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    server = Server(f"http://127.0.0.1:{port}", port, process, log)
+    try:
+        _wait_healthy(server)
+        yield server
+    finally:
+        stop(process)
+
+
+def _wait_healthy(server: Server) -> None:
+    deadline = time.monotonic() + HEALTH_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise AssertionError(f"gunicorn exited:\n{server.log_text()}")
+        try:
+            if requests.get(f"{server.base}/api/v1/health", timeout=2).status_code == 200:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"gunicorn never became healthy:\n{server.log_text()}")
+
+
+def stop(process: subprocess.Popen[Any]) -> None:
+    """TERM, then KILL after a grace period: only the process we started, by its PID."""
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
