@@ -129,7 +129,7 @@ def prepare(
         raise DocumentTooLarge(
             f"the text is {len(data)} bytes of UTF-8; this archive accepts at most {max_bytes}"
         )
-    if not data.strip():
+    if not data.decode("utf-8", "replace").removeprefix("\ufeff").strip():
         raise InvalidDocument("the text is empty", "text")
     try:
         decoded = decode_text(data, None)

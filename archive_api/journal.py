@@ -113,13 +113,16 @@ def _apply(root: Path, intent: dict[str, Any]) -> None:
         text.unlink(missing_ok=True)  # the document is gone from here on
         meta.unlink(missing_ok=True)
     else:
+        # Both names are checked before either file is touched.
+        text_temp = _temp_named(root, doc_id, intent.get("text"))
         meta_temp = _temp_named(root, doc_id, intent.get("metadata"))
+        if text_temp is None:
+            raise ValueError(f"intent of {doc_id!r} names no text")
         if meta_temp is None:
             meta.unlink(missing_ok=True)
         elif meta_temp.exists():
             os.replace(meta_temp, meta)
-        text_temp = _temp_named(root, doc_id, intent.get("text"))
-        if text_temp is not None and text_temp.exists():
+        if text_temp.exists():
             os.replace(text_temp, text)
     _fsync_dir(root)
 

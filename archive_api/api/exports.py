@@ -230,7 +230,9 @@ def _format_args(names: list[str]) -> type[Schema]:
         validate=validate.OneOf(names),
         metadata={
             "description": "Format of the answer; overrides the `Accept` header, which may "
-            f"ask for the same media types. {listed}."
+            f"ask for the same media types. {listed}. An export of a collection holds every "
+            f"item the filters select, not one page (at most {EXPORT_LIMIT}; the "
+            "`X-Total-Count` header gives the size of the whole collection)."
         },
     )
     return type(f"FormatArgs{'_'.join(names)}", (Schema,), {"format": field})
@@ -263,8 +265,12 @@ def _not_acceptable(offered: list[Format]) -> Response:
 def _doc_responses(offered: list[Format]) -> dict[Any, Any]:
     content = {}
     for fmt in offered[1:]:
-        schema = {"type": "string", "format": "binary"} if fmt.binary else {"type": "string"}
-        content[fmt.media_type] = {"schema": schema}
+        schema: Mapping[str, Any] = {"type": "string"}
+        if fmt.schema is not None:
+            schema = fmt.schema
+        elif fmt.binary:
+            schema = {"type": "string", "format": "binary"}
+        content[fmt.media_type] = {"schema": dict(schema)}
     return {200: {"content": content}, 406: "NOT_ACCEPTABLE"}
 
 

@@ -7,7 +7,9 @@ letters).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from archive_api.export import bibtex, csl, ris, tabular
 from archive_api.export.teixml import MEDIA_TYPE as TEI_XML
@@ -24,6 +26,40 @@ class Format:
     extension: str  # of the file name a download is saved under
     description: str
     binary: bool = False
+    schema: Mapping[str, Any] | None = None  # of a JSON body; text formats are strings
+
+
+_NAME = {
+    "type": "object",
+    "properties": {"family": {"type": "string"}, "given": {"type": "string"}},
+}
+# The part of the CSL 1.0.2 data schema these exports fill.
+CSL_SCHEMA = {
+    "type": "array",
+    "description": "CSL-JSON items.",
+    "items": {
+        "type": "object",
+        "required": ["id", "type", "title"],
+        "properties": {
+            "id": {"type": "string"},
+            "type": {"type": "string", "enum": ["book", "article-journal"]},
+            "title": {"type": "string"},
+            "author": {"type": "array", "items": _NAME},
+            "issued": {
+                "type": "object",
+                "properties": {"date-parts": {"type": "array", "items": {"type": "array"}}},
+            },
+            "container-title": {"type": "string"},
+            "publisher": {"type": "string"},
+            "publisher-place": {"type": "string"},
+            "volume": {"type": "string"},
+            "issue": {"type": "string"},
+            "edition": {"type": "string"},
+            "URL": {"type": "string"},
+            "note": {"type": "string"},
+        },
+    },
+}
 
 
 FORMATS = {
@@ -36,7 +72,13 @@ FORMATS = {
         Format("jsonl", tabular.JSONL_MEDIA_TYPE, "jsonl", "JSON Lines, every item, one per line"),
         Format("tei", TEI_XML, "xml", "TEI P5 XML of the whole document"),
         Format("cmif", TEI_XML, "xml", "CMIF (TEI correspDesc list) as correspSearch harvests"),
-        Format("csl", csl.MEDIA_TYPE, "json", "CSL-JSON, for Zotero, citeproc, pandoc"),
+        Format(
+            "csl",
+            csl.MEDIA_TYPE,
+            "json",
+            "CSL-JSON, for Zotero, citeproc, pandoc",
+            schema=CSL_SCHEMA,
+        ),
         Format("bibtex", bibtex.MEDIA_TYPE, "bib", "BibTeX"),
         Format("ris", ris.MEDIA_TYPE, "ris", "RIS"),
     )

@@ -1,7 +1,8 @@
 """Build an index generation from the documents directory and switch to it.
 
-This is the only writer. One ``IndexWriter`` with ``procs=1`` fills a fresh generation
-folder next to the live one; the generation is checked by opening it, flushed to disk, and
+This is the only writer. It fills a fresh generation folder next to the live one (a large
+build parses and writes segments on every core, see ``search.parallel``); the generation
+is checked by opening it, flushed to disk, and
 only then named in ``CURRENT``. A failure removes the half-built folder and leaves
 ``CURRENT`` alone, so readers never see a missing or partial index.
 """
@@ -16,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from whoosh.index import create_in, open_dir
+from whoosh.index import open_dir
 
 import archive_api
 from archive_api.errors import IndexUnavailable, ParseError
@@ -35,6 +36,7 @@ from archive_api.search.generations import (
     write_manifest,
     write_sources,
 )
+from archive_api.search.parallel import parse_all, write_index
 from archive_api.search.records import Row, count_types, document_rows
 from archive_api.search.schema import SCHEMA_VERSION, build_schema
 from archive_api.store import DocumentStore
@@ -110,7 +112,7 @@ def _build(store: DocumentStore, index_root: Path) -> Manifest:
     started = time.perf_counter()
     sources = store.sources()  # taken first, like the fingerprint: for per-document checks
     fingerprint = store.fingerprint()  # taken first: a change during the build reads stale
-    documents = store.load_all()
+    documents = parse_all(store)
     rows = [row for doc in documents for row in document_rows(doc)]
     _check_unique(rows)
 
@@ -154,16 +156,7 @@ def _check_unique(rows: list[Row]) -> None:
 
 
 def _write_whoosh(folder: Path, rows: list[Row]) -> None:
-    index = create_in(str(folder), build_schema())
-    writer = index.writer(procs=1, limitmb=WRITER_MEMORY_MB)
-    try:
-        for row in rows:
-            writer.add_document(**{key: value for key, value in row.items() if value is not None})
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
-    index.close()
+    write_index(folder, build_schema(), rows, WRITER_MEMORY_MB)
 
 
 def _write_records(folder: Path, documents: list[Document]) -> None:

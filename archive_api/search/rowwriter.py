@@ -14,17 +14,17 @@ another format or analyzer, goes through Whoosh's code unchanged.
 from __future__ import annotations
 
 from array import array
+from pickle import dumps
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.formats import Positions
+from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 from archive_api.text.analysis import TurkishAnalyzer, positions_by_form
-
-Posting = tuple[bytes, int, float, bytes]
 
 
 class RowWriter(SegmentWriter):  # type: ignore[misc]
@@ -176,7 +176,7 @@ def fast_forms(schema: Any) -> dict[str, str]:
 
 def add_rows(writer: Any, rows: Iterable[Mapping[str, Any]]) -> int:
     """Add every row (``None`` values left out); returns how many were added."""
-    forms = fast_forms(writer.schema)
+    forms = fast_forms(writer.schema) if isinstance(writer, RowWriter) else {}
     count = 0
     for row in rows:
         if forms and not any(name.startswith("_") for name in row):
@@ -187,19 +187,49 @@ def add_rows(writer: Any, rows: Iterable[Mapping[str, Any]]) -> int:
     return count
 
 
-def _postings(fmt: Positions, positions: Mapping[str, list[int]]) -> Iterator[Posting]:
-    encode = fmt.encode
+def _encode_positions(places: list[int]) -> bytes:
+    """``Positions.encode``: the count, then the pickled gaps (one position: cached)."""
+    if len(places) == 1:
+        found = _SINGLE.get(places[0])
+        if found is None:
+            found = _SINGLE[places[0]] = pack_uint(1) + dumps(places, 2)
+        return found
+    gaps = [places[0]]
+    gaps += [b - a for a, b in zip(places, places[1:], strict=False)]
+    return pack_uint(len(places)) + dumps(gaps, 2)
+
+
+_SINGLE: dict[int, bytes] = {}
+
+
+def _add_positions(
+    pool: _TermPool, fieldname: str, docnum: int, positions: Mapping[str, list[int]]
+) -> int:
+    """Put one record's postings of one field in the pool; returns the field's length."""
+    terms = pool.fields.get(fieldname)
+    if terms is None:
+        terms = pool.fields[fieldname] = {}
+    length = 0
     for term, places in positions.items():
-        yield term.encode("utf-8"), len(places), float(len(places)), encode(places)
+        key = term.encode("utf-8")
+        postings = terms.get(key)
+        if postings is None:
+            postings = terms[key] = _Postings()
+        count = len(places)
+        postings.docs.append(docnum)  # records come in order: no sort check needed
+        postings.weights.append(float(count))
+        postings.values.append(_encode_positions(places))
+        length += count
+    return length
 
 
-def add_row(writer: Any, row: Mapping[str, Any], forms: Mapping[str, str]) -> None:
+def add_row(writer: RowWriter, row: Mapping[str, Any], forms: Mapping[str, str]) -> None:
     """``writer.add_document(**row)``, ``None`` values left out, with the fields of
     ``forms`` (see :func:`fast_forms`) analysed together; ``row`` has no ``_`` keys."""
     writer._check_state()
     schema = writer.schema
     perdoc = writer.perdocwriter
-    add_post = writer.pool.add
+    pool = writer.pool
     docnum = writer.docnum
     names = sorted(name for name, value in row.items() if value is not None)
     writer._check_fields(schema, names)
@@ -210,21 +240,19 @@ def add_row(writer: Any, row: Mapping[str, Any], forms: Mapping[str, str]) -> No
         value = row[name]
         field = schema[name]
         length = 0
-        if field.indexed:
-            form = forms.get(name)
-            items: Iterable[Posting]
-            if form is not None and isinstance(value, str):
-                by_form = analysed.get(value)
-                if by_form is None:
-                    by_form = analysed[value] = positions_by_form(value)
-                items = _postings(field.format, by_form[form])
-            else:
-                items = field.index(value)
-            scorable = field.scorable
-            for tbytes, freq, weight, vbytes in items:
-                if scorable:
+        form = forms.get(name)
+        if form is not None and isinstance(value, str):
+            by_form = analysed.get(value)
+            if by_form is None:
+                by_form = analysed[value] = positions_by_form(value)
+            length = _add_positions(pool, name, docnum, by_form[form])
+            if not field.scorable:
+                length = 0
+        elif field.indexed:
+            for tbytes, freq, weight, vbytes in field.index(value):
+                if field.scorable:
                     length += freq
-                add_post((name, tbytes, docnum, weight, vbytes))
+                pool.add((name, tbytes, docnum, weight, vbytes))
         perdoc.add_field(name, field, value if field.stored else None, length)
         column = field.column_type
         if column and value is not None:

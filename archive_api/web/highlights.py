@@ -32,7 +32,7 @@ class Location:
 @dataclass
 class Found:
     spans: dict[tuple[str, str], list[Span]] = field(default_factory=dict)
-    locations: list[Location] = field(default_factory=list)  # in document order
+    locations: list[Location] = field(default_factory=list)  # best first; see located()
 
 
 def find_in_document(archive: Archive, doc_id: str, q: str) -> Found:

@@ -150,7 +150,7 @@ KIND_NAMES: dict[str, dict[str, str]] = {
     "quote": {"tr": "alıntı", "en": "quotation"},
     "list_item": {"tr": "madde", "en": "list item"},
     "letter": {"tr": "mektup", "en": "letter"},
-    "mektup": {"tr": "mektup", "en": "letter"},
+    "mektup": {"tr": "mektup", "en": "mektup (letter)"},
     "sifre": {"tr": "Şifre", "en": "Şifre (cipher)"},
     "tahrirat": {"tr": "Tahrirat", "en": "Tahrirat (official letter)"},
     "article": {"tr": "makale", "en": "article"},

@@ -7,6 +7,7 @@ its field rather than answered with an error document.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -305,6 +306,10 @@ def facet_groups(
         kinds.append(
             FacetView(value, labels.kind_name(value), count, search_url(**params), selected)
         )
+    named = Counter(view.label for view in kinds)
+    for view in kinds:
+        if named[view.label] > 1:  # "letter" and "mektup" both read "mektup": say which
+            view.label = f"{view.label} ({view.value})"
     groups.append(FacetGroup("kind", labels("facet_kind"), kinds))
     return [group for group in groups if group.values]
 

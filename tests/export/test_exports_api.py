@@ -10,6 +10,7 @@ import zipfile
 from typing import Any
 
 import bibtexparser
+import jsonschema
 import pytest
 from flask.testing import FlaskClient
 
@@ -242,3 +243,11 @@ def test_dump_checksums_and_lines(dump: zipfile.ZipFile, client: FlaskClient) ->
     assert note == api
     [document] = [json.loads(x) for x in dump.read("documents.jsonl").splitlines()]
     assert document["document_id"] == SEED_ID == document["id"]
+
+
+def test_csl_answer_matches_its_declared_schema(client: FlaskClient) -> None:
+    spec = spec_dict(client.application)
+    path = spec["paths"]["/api/v1/documents/{doc_id}/works"]["get"]
+    declared = path["responses"]["200"]["content"][CSL]["schema"]
+    items = json.loads(_get(client, f"{DOC}/works?format=csl").get_data())
+    jsonschema.validate(items, declared)

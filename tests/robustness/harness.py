@@ -147,6 +147,7 @@ def gunicorn(dirs: ArchiveDirs, workers: int = 2, **env: str) -> Iterator[Server
             env=environ,
             stdout=out,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: see ``kill_group``
         )
     server = Server(f"http://127.0.0.1:{port}", port, process, log)
     try:
@@ -168,6 +169,13 @@ def _wait_healthy(server: Server) -> None:
             pass
         time.sleep(0.1)
     raise AssertionError(f"gunicorn never became healthy:\n{server.log_text()}")
+
+
+def kill_group(process: subprocess.Popen[Any]) -> None:
+    """SIGKILL a server we started and the workers it forked (its own process group)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
 
 
 def stop(process: subprocess.Popen[Any]) -> None:

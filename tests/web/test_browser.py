@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright import sync_api
 
 from .helpers import SEED, Server
 
@@ -44,8 +45,6 @@ if not CHROMIUM.exists() and not os.environ.get("CI"):
         f"{CHROMIUM} is not installed (apt-get install chromium); CI runs this test",
         allow_module_level=True,
     )
-
-sync_api = pytest.importorskip("playwright.sync_api")
 
 
 @dataclass(frozen=True)
@@ -270,6 +269,11 @@ def test_readable_on_a_phone(browser: Browser, server: Server) -> None:
         size = page.evaluate("getComputedStyle(document.body).fontSize")
         assert float(size.removesuffix("px")) >= 16
         browser.shoot(page, name)
+    # The text comes first: the table of contents starts folded, one tap away.
+    toc = page.locator("details.toc-box")
+    assert toc.get_attribute("open") is None
+    page.locator("details.toc-box > summary").click()
+    assert toc.get_attribute("open") is not None
     # The letter's facts and the marked name are there on the small screen too.
     assert "Kâzım Karabekir" in visible_text(page, "#letter-4 header")
     assert page.locator("#letter-4 mark").count() >= 1

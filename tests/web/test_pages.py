@@ -150,6 +150,12 @@ def test_year_document_and_kind_facets(client: FlaskClient) -> None:
         text_of(k) for k in tree.xpath("//ul[@class='facet-kind']//span[@class='facet-label']")
     }
     assert "Şifre" in kinds  # the cipher telegram to Kâzım Karabekir
+    # Letter paragraphs ("letter") and the letter the text calls "mektup" stay apart.
+    tree = html(client, f"/search?q={CICERIN}")
+    kinds = {
+        text_of(k) for k in tree.xpath("//ul[@class='facet-kind']//span[@class='facet-label']")
+    }
+    assert {"mektup (letter)", "mektup (mektup)"} <= kinds
 
 
 def test_filters_from_the_form(client: FlaskClient) -> None:
@@ -245,8 +251,22 @@ def test_reading_view_has_contents_and_sections(reading: Any) -> None:
     heading = only(reading, "//*[@id='sec-I.B.a']")
     assert heading.tag == "h4"  # level 3 under the page's h1
     assert text_of(heading).startswith("I.B.a. T.B.M.M. Başkam M.Kemal")
-    # Page 7 begins with section I.B: its number sits in the heading's margin.
-    assert text_of(only(reading, "//*[@id='sec-I.B']")).startswith("s. 7 I.B. T.B.M.M.")
+    # Page 7 begins with section I.B: its number stands in the margin beside the heading.
+    heading = only(reading, "//*[@id='sec-I.B']")
+    assert text_of(heading).startswith("I.B. T.B.M.M.")
+    assert heading.getprevious().get("id") == "page-7"
+
+
+def test_ids_are_unique(client: FlaskClient, reading: Any) -> None:
+    for tree in (
+        reading,
+        html(client, f"{READ}?q={CICERIN}"),
+        html(client, f"/search?q={CICERIN}"),
+    ):
+        every = tree.xpath("//@id")
+        assert len(every) == len(set(every))
+        for href in tree.xpath("//a[starts-with(@href, '#')]/@href"):
+            assert href[1:] in every, href
 
 
 def test_every_paragraph_has_its_anchor_and_link(reading: Any) -> None:
