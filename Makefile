@@ -34,6 +34,12 @@ unit: install
 
 test: lint typecheck unit
 
+# Crash safety at length: SIGKILL every moment of every kind of write, over the command line
+# and HTTP, and after delays (minutes; `make test` runs one kill per moment).
+.PHONY: test-robustness
+test-robustness: install
+	ROBUSTNESS_SLOW=1 $(BIN)/python -m pytest -q tests/robustness/test_kill.py
+
 # Regenerate the committed contract after changing a route or a schema.
 .PHONY: openapi
 openapi: install

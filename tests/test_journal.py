@@ -10,8 +10,8 @@ import pytest
 from archive_api import journal
 from archive_api.store import DocumentStore
 
-OLD = ("eski metin\n".encode(), b'{"title": "Eski"}')
-NEW = ("yeni metin\n".encode(), b'{"title": "Yeni"}')
+OLD = (b"eski metin\n", b'{"title": "Eski"}')
+NEW = (b"yeni metin\n", b'{"title": "Yeni"}')
 
 
 def _files(root: Path) -> list[str]:

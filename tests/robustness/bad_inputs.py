@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .harness import SEED
+from .harness import SEED, TOKEN
 
 DOC = f"/api/v1/documents/{SEED}"
 SEARCH = "/api/v1/search"
@@ -211,6 +211,154 @@ ODD_REQUESTS: list[Bad] = [
     ),
 ]
 
+DOCS = "/api/v1/documents"
+JSON = "application/json"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+def _json(value: Any) -> bytes:
+    import json
+
+    return json.dumps(value).encode()
+
+
+def _post(name: str, body: bytes, expect: tuple[int, ...], **kwargs: Any) -> Bad:
+    """A POST of a new document with the valid token, unless ``headers`` says otherwise."""
+    kwargs.setdefault("headers", AUTH)
+    kwargs.setdefault("content_type", JSON)
+    return Bad(name, DOCS, expect, method="POST", body=body, **kwargs)
+
+
+def _multipart(*parts: tuple[str, str | None, bytes]) -> tuple[bytes, str]:
+    """A multipart body of (field name, file name or None, content) parts."""
+    boundary = "robustness-boundary-7c1f"
+    chunks = []
+    for name, filename, content in parts:
+        disposition = f'form-data; name="{name}"'
+        if filename is not None:
+            disposition += f'; filename="{filename}"'
+        head = f"--{boundary}\r\nContent-Disposition: {disposition}\r\n\r\n".encode()
+        chunks.append(head + content + b"\r\n")
+    body = b"".join(chunks) + f"--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+def _upload(name: str, expect: tuple[int, ...], *parts: tuple[str, str | None, bytes]) -> Bad:
+    body, content_type = _multipart(*parts)
+    return _post(name, body, expect, content_type=content_type)
+
+
+TEXT = _json({"text": "Ankara, 9.5.1336"})
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+DEEP = b"[" * 100_000 + b"]" * 100_000
+
+AUTHORIZATION: list[Bad] = [
+    _post("write-without-token", TEXT, (401,), headers={}),
+    _post("write-with-wrong-token", TEXT, (401,), headers={"Authorization": "Bearer nope"}),
+    _post("write-with-basic-auth", TEXT, (401,), headers={"Authorization": "Basic YTpi"}),
+    _post("write-with-empty-bearer", TEXT, (401,), headers={"Authorization": "Bearer "}),
+    Bad("write-token-in-query", f"{DOCS}?access_token={TOKEN}", (401,), "POST", TEXT, JSON),
+    Bad("delete-without-token", f"{DOCS}/{SEED}", (401,), method="DELETE"),
+    Bad("put-without-token", f"{DOCS}/{SEED}", (401,), method="PUT", body=TEXT, content_type=JSON),
+]
+
+WRITE_BODIES: list[Bad] = [
+    _post("body-as-plain-text", b"Ankara", (415,), content_type="text/plain"),
+    _post("body-as-xml", b"<doc><text>x</text></doc>", (415,), content_type="application/xml"),
+    _post("body-as-form", b"text=Ankara", (415,), content_type="application/x-www-form-urlencoded"),
+    _post("body-without-content-type", TEXT, (415,), content_type=None),
+    _post("body-in-latin-1", '{"text": "çay"}'.encode("latin-1"), (400,)),
+    _post("body-broken-utf8", b'{"text": "\xff\xfe"}', (400,)),
+    _post("body-empty", b"", (400,)),
+    _post("body-truncated-json", b'{"text": "Ank', (400,)),
+    _post("body-json-array", b"[1, 2]", (422,), blames="body"),
+    _post("body-json-null", b"null", (422,), blames="body"),
+    _post("body-unknown-field", _json({"text": "x", "path": "/etc/passwd"}), (422,), blames="body"),
+    _post("text-missing", _json({"metadata": {}}), (422,), blames="text"),
+    _post("text-a-number", _json({"text": 5}), (422,), blames="text"),
+    _post("text-empty", _json({"text": ""}), (422,), blames="text"),
+    _post("text-blank", _json({"text": " \n\t "}), (422,), blames="text"),
+    _post("text-with-nul", b'{"text": "Ankara\\u0000"}', (422,), blames="text"),
+    _post("text-lone-surrogate", b'{"text": "\\ud800 Ankara"}', (422,), blames="text"),
+    _post("metadata-a-list", _json({"text": "x", "metadata": [1]}), (422,), blames="metadata"),
+    _post("metadata-title-number", _json({"text": "x", "metadata": {"title": 5}}), (422,)),
+    _post("metadata-authors-string", _json({"text": "x", "metadata": {"authors": "a"}}), (422,)),
+    _post(
+        "metadata-impossible-date", _json({"text": "x", "metadata": {"date": "2020-13-01"}}), (422,)
+    ),
+    _post("metadata-unknown-field", _json({"text": "x", "metadata": {"evil": "x"}}), (422,)),
+    _post("duplicate-json-keys", b'{"text": "bir", "text": "iki"}', (201, 400, 422)),
+    _post("id-taken", _json({"id": SEED, "text": "x"}), (409,)),
+    _post("id-a-number", _json({"id": 5, "text": "x"}), (422,), blames="id"),
+]
+
+WRITE_IDS: list[Bad] = [
+    _post(f"id-{name}", _json({"id": doc_id, "text": "Ankara"}), (422,), blames="id")
+    for name, doc_id in [
+        ("dotdot-slash", "../../etc/passwd"),
+        ("encoded-dotdot", "..%2f..%2fx"),
+        ("backslashes", "..\\..\\x"),
+        ("with-slash", "a/b"),
+        ("upper-case", "ABC"),
+        ("of-200-chars", "a" * 200),
+        ("empty", ""),
+        ("hidden-file", ".hidden"),
+        ("index-pointer", "CURRENT"),
+        ("with-nul", "a\x00b"),
+        ("turkish-letters", "çay"),
+    ]
+] + [
+    Bad("put-encoded-dotdot", f"{DOCS}/%2e%2e", (422,), "PUT", TEXT, JSON, AUTH, "id"),
+    Bad("put-slash-traversal", f"{DOCS}/..%2f..%2fx", (404,), "PUT", TEXT, JSON, AUTH),
+    Bad("put-backslash-traversal", f"{DOCS}/..%5cx", (422,), "PUT", TEXT, JSON, AUTH, "id"),
+    Bad(
+        "put-id-mismatch", f"{DOCS}/abc", (422,), "PUT", _json({"id": "x", "text": "y"}), JSON, AUTH
+    ),
+    Bad("delete-encoded-dotdot", f"{DOCS}/%2e%2e", (404,), "DELETE", headers=AUTH),
+    Bad("delete-slash-traversal", f"{DOCS}/..%2f..%2fetc", (404,), "DELETE", headers=AUTH),
+    Bad("delete-index-pointer", f"{DOCS}/CURRENT", (404,), "DELETE", headers=AUTH),
+    Bad("delete-absent", f"{DOCS}/no-such-document", (404,), "DELETE", headers=AUTH),
+    Bad("post-to-a-document", f"{DOCS}/{SEED}", (405,), "POST", TEXT, JSON, AUTH),
+]
+
+BOMBS: list[Bad] = [
+    _post("json-nested-100k-deep", DEEP, (400, 413)),
+    _post(
+        "json-nested-in-metadata", b'{"text": "x", "metadata": {"a": ' + DEEP + b"}}", (400, 413)
+    ),
+    _post("text-of-6-mb", _json({"text": "a " * 3_000_000}), (413,)),
+    _post("body-of-12-mb", b'{"text": "' + b"a" * 12_000_000 + b'"}', (413,)),
+    _post(
+        "metadata-100k-keys",
+        _json({"text": "x", "metadata": {f"k{i}": i for i in range(100_000)}}),
+        (413, 422),
+    ),
+    _post("body-100k-keys", _json({f"k{i}": i for i in range(100_000)}), (413, 422)),
+    _post(
+        "metadata-string-of-1-mb",
+        _json({"text": "x", "metadata": {"notes": "n" * 1_000_000}}),
+        (201, 413, 422),
+    ),
+]
+
+UPLOADS: list[Bad] = [
+    _upload("upload-without-file", (422,), ("id", None, b"abc")),
+    _upload("upload-two-files", (422,), ("file", "a.txt", b"Ankara"), ("file", "b.txt", b"Bursa")),
+    _upload("upload-executable", (415,), ("file", "run.exe", b"MZ\x90\x00")),
+    _upload("upload-png-named-txt", (422,), ("file", "scan.txt", PNG)),
+    _upload(
+        "upload-bad-metadata", (422,), ("file", "a.txt", b"Ankara"), ("metadata", None, b"{no")
+    ),
+    _upload(
+        "upload-metadata-array", (422,), ("file", "a.txt", b"Ankara"), ("metadata", None, b"[]")
+    ),
+    _upload("upload-traversal-id", (422,), ("file", "a.txt", b"Ankara"), ("id", None, b"../x")),
+    _upload(
+        "upload-traversal-filename", (201, 422), ("file", "../../../etc/passwd.txt", b"Ankara")
+    ),
+    _upload("upload-empty-file", (422,), ("file", "a.txt", b"")),
+]
+
 CATALOGUE: list[Bad] = [
     *TEXT_QUERIES,
     *ENCODING,
@@ -220,4 +368,9 @@ CATALOGUE: list[Bad] = [
     *DUPLICATES,
     *METHODS,
     *ODD_REQUESTS,
+    *AUTHORIZATION,
+    *WRITE_BODIES,
+    *WRITE_IDS,
+    *BOMBS,
+    *UPLOADS,
 ]

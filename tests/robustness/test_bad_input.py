@@ -21,8 +21,8 @@ from flask.testing import FlaskClient
 
 from archive_api import create_app
 
-from .bad_inputs import CATALOGUE, Bad
-from .harness import PROBLEM_JSON, SEED, ArchiveDirs, Server, gunicorn, leaks, make_archive
+from .bad_inputs import AUTH, CATALOGUE, Bad
+from .harness import PROBLEM_JSON, SEED, TOKEN, ArchiveDirs, Server, gunicorn, leaks, make_archive
 
 
 @pytest.fixture(scope="module")
@@ -30,15 +30,22 @@ def archive_dirs(tmp_path_factory: pytest.TempPathFactory) -> ArchiveDirs:
     return make_archive(tmp_path_factory.mktemp("bad-input"))
 
 
-@pytest.fixture(scope="module")
-def app(archive_dirs: ArchiveDirs) -> Flask:
+def _app(dirs: ArchiveDirs, token: str | None) -> Flask:
     return create_app(
         {
             "TESTING": True,
-            "ARCHIVE_DOCUMENTS_DIR": str(archive_dirs.documents),
-            "ARCHIVE_INDEX_DIR": str(archive_dirs.index),
+            "ARCHIVE_DOCUMENTS_DIR": str(dirs.documents),
+            "ARCHIVE_INDEX_DIR": str(dirs.index),
+            "ARCHIVE_API_TOKEN": token,
+            "ARCHIVE_RELOAD_INTERVAL": 0.0,
         }
     )
+
+
+@pytest.fixture(scope="module")
+def app(archive_dirs: ArchiveDirs) -> Flask:
+    """Writes are on (with the token), so hostile writes meet every rule."""
+    return _app(archive_dirs, TOKEN)
 
 
 @pytest.fixture
@@ -91,6 +98,31 @@ def _check_problem(mimetype: str, body: Any, status: int, case: Bad) -> None:
     assert body["title"] and body["detail"]
     if case.blames is not None:
         assert case.blames in [e["name"] for e in body.get("errors", [])], body
+
+
+def test_nothing_escaped_the_archive(archive_dirs: ArchiveDirs) -> None:
+    """After the catalogue (file order): every file is a document or part of the index."""
+    outside = [
+        path.relative_to(archive_dirs.root)
+        for path in archive_dirs.root.rglob("*")
+        if path.is_file()
+        and archive_dirs.documents not in path.parents
+        and archive_dirs.index not in path.parents
+    ]
+    assert outside == []
+    names = [path.name for path in archive_dirs.documents.iterdir()]
+    assert all(name.endswith((".txt", ".json")) and not name.startswith(".") for name in names)
+    assert not any("passwd" in name for name in names), names
+
+
+def test_writes_are_off_without_a_token(archive_dirs: ArchiveDirs) -> None:
+    with _app(archive_dirs, None).test_client() as client:
+        for method, url in [("POST", "/api/v1/documents"), ("DELETE", f"/api/v1/documents/{SEED}")]:
+            response = client.open(url, method=method, json={"text": "x"}, headers=AUTH)
+            assert response.status_code == 403, response.get_data(as_text=True)
+            assert response.mimetype == PROBLEM_JSON
+            assert "ARCHIVE_API_TOKEN" in response.get_json()["detail"]
+    assert (archive_dirs.documents / f"{SEED}.txt").is_file()
 
 
 def test_options_lists_the_methods(client: FlaskClient) -> None:

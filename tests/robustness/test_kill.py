@@ -82,9 +82,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArchiveDirs]:
     if rounds:
         record_figure(
             "kill",
-            f"{rounds} SIGKILLs survived: {TALLY['killed']} mid-write, "
-            f"{TALLY['acknowledged']} after the write was acknowledged; "
-            f"index --check repaired {TALLY['repaired']}, lost 0 "
+            f"{rounds} rounds: {TALLY['killed']} writes SIGKILLed mid-way, "
+            f"{TALLY['acknowledged']} acknowledged before the kill came; "
+            f"index --check repaired {TALLY['repaired']}; nothing lost or half-written "
             f"(moments: {', '.join(f'{m} {TALLY[m]}' for m in MOMENTS if TALLY[m])})",
         )
 

@@ -74,9 +74,9 @@ schema.app = ROUTER
 # Rules the server enforces that openapi.yaml does not state, so a schema-valid request may
 # break them and be refused: a calendar day that does not exist (the date pattern admits
 # 1920-02-30 and 0000); parameters that need one another (search's "words or at least one
-# filter", DTS's `start` with `end` and not with `ref`), which no OpenAPI keyword can tie together; name filters
-# without a letter or digit. Each entry: status, parameter ("*": any; None: a problem without
-# a list of errors), words of the detail.
+# filter", DTS's `start` with `end` and not with `ref`), which no OpenAPI keyword can tie
+# together; name filters without a letter or digit. Each entry: status, parameter ("*": any;
+# None: a problem without a list of errors), words of the detail.
 # Such a refusal is tolerated and counted in the figures; any other refusal of valid data fails.
 CONTRACT_GAPS: list[tuple[int, str | None, str]] = [
     (400, "date_from", "is not a date"),
@@ -216,7 +216,7 @@ def test_enough_cases_for_every_operation() -> None:
 
 @pytest.mark.xfail(reason=CSL_BUG, strict=True)
 def test_csl_export_matches_its_declared_schema() -> None:
-    import jsonschema
+    import jsonschema  # type: ignore[import-untyped]
 
     assert ROUTER.read is not None
     with ROUTER.read.test_client() as client:
