@@ -53,5 +53,11 @@ bench: install
 eval: install
 	$(BIN)/python benchmarks/relevance.py
 
+# Build and search speed at 40,000+ paragraphs, in process and under gunicorn, beside SQLite
+# FTS5 (about 5 minutes). SPEED_ARGS passes options: SPEED_ARGS="--quick" for a small run.
+.PHONY: bench-speed
+bench-speed: install
+	$(BIN)/python -W ignore benchmarks/speed.py $(SPEED_ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

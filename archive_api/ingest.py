@@ -19,8 +19,10 @@ through these steps, each only when the one before succeeded:
    ``CURRENT`` (every ``ARCHIVE_RELOAD_INTERVAL`` seconds); until then they serve the
    previous generation, whole.
 
-A process killed at any step leaves either the old or the new document on disk, never a
-mix, and an index that ``check.check_and_repair`` brings in line with the files.
+A process killed at any step leaves, once ``journal.recover`` has run (every write,
+``archive-api index`` and the server's start run it first), either the old or the new
+document on disk, never a mix; and an index that ``check.check_and_repair`` brings in line
+with the files. Only a change that was answered is sure to be there.
 """
 
 from __future__ import annotations

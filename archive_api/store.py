@@ -1,7 +1,9 @@
 """The documents directory: ``<id>.txt`` (the OCR'd text) and an optional ``<id>.json``.
 
 All file I/O for documents lives here so the parser stays pure. Ids are checked against
-one pattern before any path is built, so no id can name a file outside the root.
+one pattern before any path is built, so no id can name a file outside the root. Files of a
+write in progress (hidden, ending ``.tmp-<hex>`` or ``.intent``: see ``journal``) never end in
+``.txt`` and are never listed.
 """
 
 from __future__ import annotations

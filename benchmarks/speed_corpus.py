@@ -140,6 +140,4 @@ def build_corpus(target: Path, scale: float, seed: int = SEED) -> CorpusStats:
         if source.metadata is not None:
             (target / f"{doc_id}.json").write_text(source.metadata, encoding="utf-8")
         characters += len(text)
-    return CorpusStats(
-        documents=len(plan), characters=characters, copies=scale, moved_words=moved
-    )
+    return CorpusStats(documents=len(plan), characters=characters, copies=scale, moved_words=moved)

@@ -38,6 +38,7 @@ def install_etags(app: Flask) -> None:
             or response.status_code != 200
             or response.mimetype != "application/json"
             or response.direct_passthrough
+            or response.is_streamed  # hashing would hold the whole stream in memory
             or request.endpoint in _UNTAGGED_ENDPOINTS
         ):
             return response

@@ -7,10 +7,10 @@ A write request is judged in this order, and the first rule it breaks answers:
    must equal it (compared in constant time): a missing or wrong token is 401 with
    ``WWW-Authenticate: Bearer``.
 2. **Body.** ``application/json``: ``{"id"?, "text", "metadata"?}``; or
-   ``multipart/form-data``: a ``file`` part holding the text (a ``.txt`` file), an optional
-   ``metadata`` part holding the JSON object of ``<id>.json``, an optional ``id`` field.
-   Another content type is 415; a body over ``ARCHIVE_MAX_REQUEST_BYTES`` is 413; a body that
-   is not UTF-8 JSON is 400.
+   ``multipart/form-data``: a ``file`` part holding the text (a ``.txt`` file: its content is
+   checked, not its name), an optional ``metadata`` part or field holding the JSON object of
+   ``<id>.json``, an optional ``id`` field. Another content type is 415; a body over
+   ``ARCHIVE_MAX_REQUEST_BYTES`` is 413; a JSON body that is not UTF-8 JSON is 400.
 3. **Document.** ``ingest.prepare``: a text over ``ARCHIVE_MAX_DOCUMENT_BYTES`` is 413; an
    invalid id, text or metadata, or a text that does not parse, is 422 naming the field.
 4. **State.** ``POST`` of an existing id is 409; ``DELETE`` of an absent one is 404.
@@ -55,12 +55,17 @@ def _metadata_input() -> type[Schema]:
     attrs: dict[str, fields.Field[Any]] = {}
     for name, field in MetadataSchema().declared_fields.items():
         description = field.metadata.get("description", "")
-        if isinstance(field, fields.List):
+        if name == "inferred":
+            names = list(MetadataSchema().declared_fields)
+            attrs[name] = fields.List(
+                fields.String(metadata={"enum": names}), metadata={"description": description}
+            )
+        elif isinstance(field, fields.List):
             attrs[name] = fields.List(fields.String(), metadata={"description": description})
         elif name == "date":
             attrs[name] = fields.String(
                 allow_none=True,
-                metadata={"description": description, "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                metadata={"description": description, "pattern": r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"},
             )
         else:
             attrs[name] = fields.String(allow_none=True, metadata={"description": description})
@@ -68,20 +73,31 @@ def _metadata_input() -> type[Schema]:
 
 
 MetadataInputSchema = _metadata_input()
-ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,127}$"
+# The store's id rule without look-ahead: a dot is never followed by another.
+ID_PATTERN = r"^[a-z0-9](?:\.?[a-z0-9_-])*\.?$"
+ID_MAX_LENGTH = 128
+# No NUL anywhere, and one character that is neither white space nor a control: a text the
+# parser finds something in.
+TEXT_PATTERN = r"^[^\x00]*[^\s\x00-\x1f\x7f-\x9f\ufeff][^\x00]*$"
 
 
 class DocumentInputSchema(Schema):
     id = fields.String(
+        allow_none=True,
         metadata={
-            "description": f"Id of the new document ({ID_RULE}). Without it, one is made from "
-            "the title (`ilk-turk-sovyet-temaslari`, then `-2`... when taken).",
+            "description": f"Id of the new document ({ID_RULE}). Without it (or null), one is "
+            "made from the title (`ilk-turk-sovyet-temaslari`, then `-2`... when taken).",
             "pattern": ID_PATTERN,
-        }
+            "maxLength": ID_MAX_LENGTH,
+        },
     )
     text = fields.String(
         required=True,
-        metadata={"description": "The OCR'd text, as it would be in `<id>.txt`."},
+        metadata={
+            "description": "The OCR'd text, as it would be in `<id>.txt`: no NUL character, "
+            "at least one visible one, at most `ARCHIVE_MAX_DOCUMENT_BYTES` in UTF-8.",
+            "pattern": TEXT_PATTERN,
+        },
     )
     metadata = fields.Nested(
         MetadataInputSchema,
@@ -91,14 +107,22 @@ class DocumentInputSchema(Schema):
 
 
 class DocumentUploadSchema(Schema):
-    file = Upload(required=True, metadata={"description": "The text: a UTF-8 `.txt` file."})
-    metadata = fields.String(
-        metadata={"description": "The JSON object `<id>.json` would hold (a part or a field)."}
+    file = Upload(
+        required=True,
+        metadata={
+            "description": "The text, as in the JSON body's `text`: a UTF-8 `.txt` file. Its "
+            "content is checked, not its name (a PDF is refused as not UTF-8)."
+        },
+    )
+    metadata = fields.Nested(
+        MetadataInputSchema,
+        metadata={"description": "What `<id>.json` would hold, as JSON (a part or a field)."},
     )
     id = fields.String(
         metadata={
             "description": "Id of the new document, as in the JSON body.",
             "pattern": ID_PATTERN,
+            "maxLength": ID_MAX_LENGTH,
         }
     )
 
@@ -116,7 +140,10 @@ REQUEST_BODY = {
         JSON: {"schema": DocumentInputSchema},
         MULTIPART: {
             "schema": DocumentUploadSchema,
-            "encoding": {"file": {"contentType": "text/plain"}},
+            "encoding": {
+                "file": {"contentType": "text/plain"},
+                "metadata": {"contentType": "application/json"},
+            },
         },
     },
 }
@@ -165,6 +192,15 @@ def create_document() -> tuple[dict[str, Any], int, dict[str, str]]:
 @blp.route("/documents/<doc_id>", methods=["PUT"], parameters=[DOC_ID_PARAM])
 @blp.response(200, SavedDocumentSchema)
 @_doc(
+    parameters=[
+        {
+            "in": "path",
+            "name": "doc_id",
+            "required": True,
+            "description": f"Id of the document to store ({ID_RULE}).",
+            "schema": {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX_LENGTH},
+        }
+    ],
     requestBody=REQUEST_BODY,
     security=BEARER,
     responses={
@@ -307,8 +343,6 @@ def _multipart_body() -> tuple[str | None, bytes, Any]:
     if len(uploads) != 1:
         raise InvalidDocument("a multipart body needs exactly one `file` part: the text", "file")
     [upload] = uploads
-    if upload.filename and not upload.filename.lower().endswith(".txt"):
-        _refuse(415, "The `file` part must be a plain-text `.txt` file.")
     text = upload.read()
     raw_meta: str | bytes | None = request.form.get("metadata")
     if raw_meta is None and "metadata" in request.files:
@@ -319,7 +353,7 @@ def _multipart_body() -> tuple[str | None, bytes, Any]:
             metadata = json.loads(raw_meta)
         except (ValueError, RecursionError):
             raise InvalidDocument("not valid JSON", "metadata") from None
-    doc_id = request.form.get("id") or None
+    doc_id = request.form.get("id")  # absent: made from the title; empty: not an id
     return doc_id, text, metadata
 
 

@@ -1,10 +1,11 @@
 """Re-index a few documents without a rebuild: a new generation sharing the current files.
 
 The new generation folder starts as hard links to the current generation's Whoosh files.
-Whoosh 2.7.4 never writes into a file that exists: a segment's files get a fresh random
-name, each commit writes a new ``_MAIN_<n>.toc`` under a temporary name and renames it into
-place (refusing an existing name), deletions live in that new table of contents, and a
-merge writes a new segment and unlinks the old names. Unlinking a name in the new folder
+Whoosh 2.7.4 never writes into a file that exists as long as names do not repeat: a
+segment's files get a fresh name (drawn here so that it cannot repeat), each commit writes
+a new ``_MAIN_<n>.toc`` under a temporary name and renames it into place (refusing an
+existing name), deletions live in that new table of contents, and a merge writes its
+documents into the new segment and unlinks the old names. Unlinking a name in the new folder
 leaves the current generation's link, so its readers are undisturbed. The writer's lock
 file is the only file Whoosh opens for writing whatever exists; it is not linked.
 
@@ -19,14 +20,18 @@ from __future__ import annotations
 
 import os
 import pickle
+import secrets
 import shutil
+import string
 import time
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+from whoosh.codec.whoosh3 import W3Codec, W3Segment
 from whoosh.index import open_dir
 
 from archive_api.errors import IndexUnavailable, ParseError
@@ -57,6 +62,7 @@ WRITER_MEMORY_MB = 64
 
 # Files of a generation that are rewritten, never shared, and Whoosh's lock file.
 _NOT_LINKED = frozenset({MANIFEST, RECORDS, SOURCES})
+_SEGMENT_CHARS = string.ascii_lowercase + string.digits  # as Whoosh's own names
 
 
 @dataclass(frozen=True)
@@ -170,6 +176,25 @@ def _load_records(generation: Path) -> dict[str, Document]:
     return {doc.id: doc for doc in documents}
 
 
+class _FreshSegmentCodec(W3Codec):  # type: ignore[misc]
+    """Whoosh's codec, naming the new segment so that it can never reuse a shared file.
+
+    Whoosh draws segment names from the process-wide ``random``, whose state may repeat
+    (a seeded test, a copied process); a repeated name would open a file that the current
+    generation shares for writing. The name here comes from ``secrets`` and is checked
+    against the folder. The segment records a plain ``W3Codec``, so the index on disk is
+    exactly what Whoosh itself writes.
+    """
+
+    def new_segment(self, storage: Any, indexname: str) -> W3Segment:
+        taken = list(storage.list())
+        while True:
+            segid = "".join(secrets.choice(_SEGMENT_CHARS) for _ in range(16))
+            prefix = f"{indexname}_{segid}"
+            if not any(name.startswith(prefix) for name in taken):
+                return W3Segment(W3Codec(), indexname, segid=segid)
+
+
 def _update_whoosh(
     folder: Path,
     changes: Mapping[str, Change],
@@ -179,7 +204,7 @@ def _update_whoosh(
 ) -> None:
     """Delete each changed document's rows and add its new ones, in one commit."""
     index = open_dir(str(folder))
-    writer = index.writer(procs=1, limitmb=WRITER_MEMORY_MB)
+    writer = index.writer(procs=1, limitmb=WRITER_MEMORY_MB, codec=_FreshSegmentCodec())
     try:
         for doc_id, change in sorted(changes.items()):
             old = documents.pop(doc_id, None)

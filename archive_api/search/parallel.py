@@ -18,7 +18,7 @@ import multiprocessing
 import os
 import traceback
 from collections.abc import Sequence
-from itertools import islice
+from itertools import islice, pairwise
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -81,7 +81,7 @@ def _write_segments(index: Any, rows: Sequence[Row], memory_mb: int, count: int)
     bounds = [len(rows) * part // count for part in range(count + 1)]
     children: list[tuple[Any, Connection]] = []
     try:
-        for start, stop in zip(bounds, bounds[1:], strict=False):
+        for start, stop in pairwise(bounds):
             receive, send = context.Pipe(duplex=False)
             child = context.Process(
                 target=_write_part, args=(index, rows, start, stop, memory_mb, send)

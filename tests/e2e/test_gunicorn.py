@@ -97,6 +97,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "ARCHIVE_DOCUMENTS_DIR": str(documents),
         "ARCHIVE_INDEX_DIR": str(index),
         "ARCHIVE_RELOAD_INTERVAL": "0.2",
+        "ARCHIVE_SEARCH_RATE_LIMIT": "0",  # the traffic below is one client searching fast
         "PORT": str(port),
         "WEB_CONCURRENCY": "2",
     }

@@ -36,7 +36,7 @@ HEALTH_TIMEOUT = 60.0
 # What a body must never show: Python tracebacks and absolute paths of the server.
 _LEAKS = re.compile(
     r"Traceback \(most recent call last\)|File \"[^\"]+\", line \d+|site-packages"
-    r"|(?:^|[\s\"'(=])/(?:home|tmp|usr|var|etc|root|opt|srv|work)/",
+    r"|(?:^|[\s\"'(=])/(?:home|tmp|usr|var|etc|root|opt|srv)/",
 )
 
 
@@ -106,7 +106,8 @@ def record_figure(name: str, text: str) -> None:
 
 def leaks(text: str) -> list[str]:
     """Tracebacks or server paths found in a response body (empty when clean)."""
-    return [match.group(0) for match in _LEAKS.finditer(text)]
+    found = [match.group(0) for match in _LEAKS.finditer(text)]
+    return found + ([str(REPO)] if str(REPO) in text else [])
 
 
 def free_port() -> int:

@@ -215,7 +215,11 @@ def _round(
     _verify(dirs, template, scenario, acknowledged, channel)
 
 
-@pytest.mark.parametrize(("channel", "name", "moment"), QUICK, ids="-".join)
+def _params(rounds: list[tuple[str, str, str]]) -> list[Any]:
+    return [pytest.param(*r, id="-".join(r)) for r in rounds]
+
+
+@pytest.mark.parametrize(("channel", "name", "moment"), _params(QUICK))
 def test_kill_at_each_moment(
     template: ArchiveDirs, tmp_path: Path, channel: str, name: str, moment: str
 ) -> None:
@@ -224,7 +228,7 @@ def test_kill_at_each_moment(
 
 @slow
 @pytest.mark.parametrize(
-    ("channel", "name", "moment"), [r for r in ALL_MOMENTS if r not in QUICK], ids="-".join
+    ("channel", "name", "moment"), _params([r for r in ALL_MOMENTS if r not in QUICK])
 )
 def test_kill_at_every_moment(
     template: ArchiveDirs, tmp_path: Path, channel: str, name: str, moment: str

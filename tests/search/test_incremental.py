@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import random
 import shutil
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import open_dir
 
 from archive_api.errors import NotFound
@@ -198,3 +200,25 @@ def test_many_updates_merge_segments_and_prune_generations(archive_root: Path) -
     assert any(later < earlier for earlier, later in pairwise(segments))
     assert len(generation_names(index)) == 3  # the current one and two before it
     assert LETTER not in {i.split("/")[0] for i in _stored_ids(index)}
+
+
+def test_a_repeated_random_state_never_reuses_a_segment_name(archive_root: Path) -> None:
+    """Whoosh names segments with the global ``random``; a seeded test repeats its state."""
+    index = archive_root / "index"
+    _copy_ataturk(LETTER, archive_root / "documents")
+    first = current_generation(index)
+    assert first is not None
+    hashes = _hashes(first)
+    for _ in range(2):  # two: the first generation is still kept after them
+        random.seed(0)
+        _apply(archive_root, _added(archive_root, LETTER))
+    assert _hashes(first) == hashes
+    generation = current_generation(index)
+    assert generation is not None
+    reader = open_dir(str(generation), readonly=True)
+    try:
+        # The segments on disk name Whoosh's own codec: readers need nothing of this package.
+        assert {type(segment.codec()) for segment in reader._segments()} == {W3Codec}
+    finally:
+        reader.close()
+    assert LETTER in {i.split("/")[0] for i in _stored_ids(index)}

@@ -13,6 +13,7 @@ from archive_api.text.analysis import (
     exact_analyzer,
     fold_analyzer,
     ocr_analyzer,
+    positions_by_form,
     stem_analyzer,
 )
 
@@ -127,3 +128,18 @@ def test_whole_seed_analyses(seed_text: str) -> None:
     assert "tchitcherine" in exact and "çiçerin" in exact
     assert "cicerin" in FOLD.words(seed_text)
     assert "ba2s1" in OCR.words(seed_text)  # Gümrü Banşı
+
+
+def test_one_pass_gives_each_analyzers_terms_and_positions(seed_text: str) -> None:
+    together = positions_by_form(seed_text)
+    for form in ("exact", "fold", "stem", "ocr"):
+        alone: dict[str, list[int]] = {}
+        for token in analyzer_for(form)(seed_text, positions=True):
+            alone.setdefault(token.text, []).append(token.pos)
+        assert together[form] == alone, form
+    assert together["exact"]["tchitcherine"] == _positions_of(seed_text, "tchitcherine")
+    assert together["ocr"]["ba2s1"]  # Gümrü Banşı
+
+
+def _positions_of(text: str, word: str) -> list[int]:
+    return [pos for pos, found in enumerate(EXACT.words(text)) if found == word]
