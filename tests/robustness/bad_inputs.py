@@ -344,7 +344,7 @@ BOMBS: list[Bad] = [
 UPLOADS: list[Bad] = [
     _upload("upload-without-file", (422,), ("id", None, b"abc")),
     _upload("upload-two-files", (422,), ("file", "a.txt", b"Ankara"), ("file", "b.txt", b"Bursa")),
-    _upload("upload-executable", (415,), ("file", "run.exe", b"MZ\x90\x00")),
+    _upload("upload-executable", (422,), ("file", "run.exe", b"MZ\x90\x00")),
     _upload("upload-png-named-txt", (422,), ("file", "scan.txt", PNG)),
     _upload(
         "upload-bad-metadata", (422,), ("file", "a.txt", b"Ankara"), ("metadata", None, b"{no")

@@ -92,11 +92,9 @@ CONTRACT_GAPS: list[tuple[int, str | None, str]] = [
     # A text must parse into a document: no schema can say which strings do.
     (422, "text", ""),
     (422, "id", "the body names"),
-    # Stateable, not yet stated: the id pattern on the `doc_id` of PUT, and that the
-    # uploaded file's name ends in `.txt`.
+    # Stateable, not yet stated: the id pattern on the `doc_id` of PUT.
     (422, "id", "is not a valid id"),
     (422, "metadata", "must be an ISO date"),
-    (415, None, "must be a plain-text `.txt` file"),
 ]
 
 SENT: Counter[tuple[str, int]] = Counter()  # cases by operation and status
