@@ -36,6 +36,7 @@ from archive_api.api.errors import (
 )
 from archive_api.api.headers import ContractPlugin, install_cors, install_etags
 from archive_api.api.limits import install_rate_limit
+from archive_api.api.query_string import install_query_string_check
 from archive_api.api.reader import EXTENSION_KEY, ArchiveHolder
 from archive_api.config import Settings, parse_origins
 
@@ -170,6 +171,7 @@ def build_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(reference.make_blueprint())
     app.register_blueprint(web.make_blueprint())
     register_error_handlers(app)
+    install_query_string_check(app)
     app.after_request(_security_headers)
     install_cors(app, settings.cors_origins)
     install_rate_limit(app, settings.search_rate_limit)
