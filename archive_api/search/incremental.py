@@ -52,7 +52,7 @@ from archive_api.search.generations import (
     write_manifest,
     write_sources,
 )
-from archive_api.search.indexer import code_fingerprint
+from archive_api.search.indexer import code_fingerprint, verify_generation
 from archive_api.search.records import Row, count_types, document_rows
 from archive_api.search.schema import SCHEMA_VERSION
 from archive_api.store import sources_fingerprint
@@ -146,7 +146,7 @@ def update_index(index_root: Path, changes: Mapping[str, Change]) -> Manifest | 
             counts=dict(sorted((kind, n) for kind, n in counts.items() if n > 0)),
             build_seconds=round(time.perf_counter() - started, 3),
         )
-        _verify(folder, manifest)
+        verify_generation(folder, manifest)
         write_manifest(folder, manifest)
         fsync_tree(folder)
         switch_to(index_root, name)
@@ -228,19 +228,3 @@ def _update_whoosh(
         raise
     writer.commit()
     index.close()
-
-
-def _verify(folder: Path, manifest: Manifest) -> None:
-    """Open the generation as a reader will; refuse to switch to one that disagrees."""
-    index = open_dir(str(folder), readonly=True)
-    try:
-        with index.searcher() as searcher:
-            found = searcher.doc_count()
-    finally:
-        index.close()
-    if found != manifest.records:
-        raise RuntimeError(f"index holds {found} records, the manifest says {manifest.records}")
-    with open(folder / RECORDS, "rb") as handle:
-        documents = pickle.load(handle)
-    if len(documents) != manifest.documents:
-        raise RuntimeError(f"{RECORDS} holds {len(documents)} documents, not {manifest.documents}")

@@ -136,7 +136,7 @@ def _build(store: DocumentStore, index_root: Path) -> Manifest:
             counts=count_types(rows),
             build_seconds=round(time.perf_counter() - started, 3),
         )
-        _verify(folder, manifest)
+        verify_generation(folder, manifest)
         write_manifest(folder, manifest)
         fsync_tree(folder)
         switch_to(index_root, name)
@@ -166,7 +166,7 @@ def _write_records(folder: Path, documents: list[Document]) -> None:
         pickle.dump(documents, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _verify(folder: Path, manifest: Manifest) -> None:
+def verify_generation(folder: Path, manifest: Manifest) -> None:
     """Open the generation the way a reader will; refuse to switch to one that fails."""
     index = open_dir(str(folder), readonly=True)
     try:
