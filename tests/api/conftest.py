@@ -9,22 +9,15 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from archive_api import create_app
+from tests.support.apps import app_over, client_of
 
 
 @pytest.fixture(scope="session")
 def app(built_index: Any) -> Flask:
     """The app over the session's index of the seed (built by the real indexer)."""
-    return create_app(
-        {
-            "TESTING": True,
-            "ARCHIVE_DOCUMENTS_DIR": str(built_index.documents_dir),
-            "ARCHIVE_INDEX_DIR": str(built_index.index_dir),
-        }
-    )
+    return app_over(built_index)
 
 
 @pytest.fixture
 def client(app: Flask) -> Iterator[FlaskClient]:
-    with app.test_client() as client:
-        yield client
+    yield from client_of(app)

@@ -10,9 +10,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from archive_api import create_app
 from archive_api.models import Document
 from archive_api.store import DocumentStore
+from tests.support.apps import app_over, client_of
 
 DOCUMENTS = Path(__file__).resolve().parents[2] / "documents"
 SEED_ID = "turk-sovyet-iliskileri-1920"
@@ -25,16 +25,9 @@ def seed() -> Document:
 
 @pytest.fixture(scope="session")
 def dts_app(built_index: Any) -> Flask:
-    return create_app(
-        {
-            "TESTING": True,
-            "ARCHIVE_DOCUMENTS_DIR": str(built_index.documents_dir),
-            "ARCHIVE_INDEX_DIR": str(built_index.index_dir),
-        }
-    )
+    return app_over(built_index)
 
 
 @pytest.fixture
 def client(dts_app: Flask) -> Iterator[FlaskClient]:
-    with dts_app.test_client() as client:
-        yield client
+    yield from client_of(dts_app)

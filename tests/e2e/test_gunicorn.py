@@ -9,10 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -23,11 +20,11 @@ import pytest
 import requests
 
 from archive_api.search.generations import current_name
+from tests.support.servers import index_with_cli, serve
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = "turk-sovyet-iliskileri-1920"
 COPY = "turk-sovyet-kopya"
-CLI = "import sys; from archive_api.cli import main; sys.exit(main(sys.argv[1:]))"
 MAX_TRAFFIC_SECONDS = 120.0
 MAX_TRAFFIC_REQUESTS = 5000
 
@@ -49,81 +46,21 @@ class Traffic:
     generations: set[str] = field(default_factory=set)
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _index(env: dict[str, str]) -> None:
-    subprocess.run(
-        [sys.executable, "-c", CLI, "index"], env=env, cwd=REPO, check=True, capture_output=True
-    )
-
-
-def _wait_healthy(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"gunicorn exited: {log.read_text(errors='replace')}")
-        try:
-            if requests.get(f"{base}/api/v1/health", timeout=2).status_code == 200:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"gunicorn never became healthy: {log.read_text(errors='replace')}")
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        os.kill(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("e2e")
     documents, index = root / "documents", root / "index"
     shutil.copytree(REPO / "documents", documents)
-    port = _free_port()
     env = {
         **os.environ,
         "ARCHIVE_DOCUMENTS_DIR": str(documents),
         "ARCHIVE_INDEX_DIR": str(index),
         "ARCHIVE_RELOAD_INTERVAL": "0.2",
         "ARCHIVE_SEARCH_RATE_LIMIT": "0",  # the traffic below is one client searching fast
-        "PORT": str(port),
-        "WEB_CONCURRENCY": "2",
     }
-    _index(env)
-    log = root / "gunicorn.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-c",
-                "gunicorn.conf.py",
-                "archive_api:create_app()",
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(base, process, log)
-        yield Server(base, documents, index, env, process, log)
-    finally:
-        _stop(process)
+    index_with_cli(env)
+    with serve(env, root / "gunicorn.log") as running:  # two workers
+        yield Server(running.base, documents, index, env, running.process, running.log)
 
 
 def test_serves_the_seed_over_http(server: Server) -> None:
@@ -197,7 +134,7 @@ def test_rebuild_while_serving(server: Server) -> None:
     try:
         time.sleep(1.0)
         _add_document(server.documents)
-        _index(server.env)
+        index_with_cli(server.env)
         after = current_name(server.index)
         assert after is not None and after != before
         # Every worker ends up on the new generation, without a restart.
@@ -208,7 +145,7 @@ def test_rebuild_while_serving(server: Server) -> None:
             streak = streak + 1 if health["generation"] == after else 0
             time.sleep(0.05)
         assert streak == 10, "workers did not switch to the new generation"
-        _index(server.env)  # and once more, while the same traffic goes on
+        index_with_cli(server.env)  # and once more, while the same traffic goes on
         time.sleep(1.0)
     finally:
         stop.set()

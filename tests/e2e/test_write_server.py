@@ -5,11 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +15,7 @@ import requests
 
 from archive_api.search.indexer import build_index
 from archive_api.store import DocumentStore
+from tests.support.servers import serve
 
 REPO = Path(__file__).resolve().parents[2]
 ATATURK = REPO / "corpora" / "ataturk"
@@ -34,13 +31,6 @@ class Server:
     log: Path
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("write-server")
@@ -50,52 +40,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     # Added by hand after the build, while no server ran: the start must index it.
     for suffix in (".txt", ".json"):
         shutil.copy(ATATURK / f"{LETTER}{suffix}", documents)
-    port = _free_port()
     env = {
         **os.environ,
         "ARCHIVE_DOCUMENTS_DIR": str(documents),
         "ARCHIVE_INDEX_DIR": str(root / "index"),
         "ARCHIVE_RELOAD_INTERVAL": "0.2",
         "ARCHIVE_API_TOKEN": TOKEN,
-        "PORT": str(port),
-        "WEB_CONCURRENCY": "2",
     }
-    log = root / "gunicorn.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-c",
-                "gunicorn.conf.py",
-                "archive_api:create_app()",
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert process.poll() is None, log.read_text(errors="replace")
-            try:
-                if requests.get(f"{base}/api/v1/health", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            time.sleep(0.2)
-        yield Server(base, documents, process, log)
-    finally:
-        if process.poll() is None:
-            os.kill(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.kill(process.pid, signal.SIGKILL)
-                process.wait(timeout=10)
+    with serve(env, root / "gunicorn.log") as running:  # two workers
+        yield Server(running.base, documents, running.process, running.log)
 
 
 def test_the_index_is_repaired_before_workers_serve(server: Server) -> None:

@@ -9,10 +9,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from archive_api import create_app
 from archive_api.export.links import TemplateLinks
 from archive_api.models import Document
 from archive_api.store import DocumentStore
+from tests.support.apps import app_over, client_of
 
 from .helpers import ATATURK_ID, BASE, REPO, SEED_ID
 
@@ -35,16 +35,9 @@ def links() -> TemplateLinks:
 @pytest.fixture(scope="session")
 def app(built_index: Any) -> Flask:
     """The app over the session's index of the seed (built by the real indexer)."""
-    return create_app(
-        {
-            "TESTING": True,
-            "ARCHIVE_DOCUMENTS_DIR": str(built_index.documents_dir),
-            "ARCHIVE_INDEX_DIR": str(built_index.index_dir),
-        }
-    )
+    return app_over(built_index)
 
 
 @pytest.fixture
 def client(app: Flask) -> Iterator[FlaskClient]:
-    with app.test_client() as client:
-        yield client
+    yield from client_of(app)

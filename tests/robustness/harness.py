@@ -11,17 +11,15 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import requests
+from tests.support.servers import CLI, GunicornServer, free_port, serve
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = "turk-sovyet-iliskileri-1920"
@@ -30,8 +28,6 @@ ATATURK = REPO / "corpora" / "ataturk"
 ATATURK_IDS = ("atam-c1-1906-001", "atam-c1-1911-001", "atam-c1-1911-002")
 TOKEN = "robustness-token-3f9c"
 PROBLEM_JSON = "application/problem+json"
-CLI = "import sys; from archive_api.cli import main; sys.exit(main(sys.argv[1:]))"
-HEALTH_TIMEOUT = 60.0
 
 # What a body must never show: Python tracebacks and absolute paths of the server.
 _LEAKS = re.compile(
@@ -110,66 +106,21 @@ def leaks(text: str) -> list[str]:
     return found + ([str(REPO)] if str(REPO) in text else [])
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@dataclass(frozen=True)
-class Server:
-    base: str
-    port: int
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    def log_text(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
+Server = GunicornServer  # base, port, process, log and log_text()
 
 
 @contextmanager
 def gunicorn(dirs: ArchiveDirs, workers: int = 2, **env: str) -> Iterator[Server]:
-    """A gunicorn over ``dirs`` on a free 127.0.0.1 port, stopped (by PID) on exit."""
+    """A gunicorn over ``dirs`` on a free 127.0.0.1 port, stopped (by PID) on exit.
+
+    It runs in a process group of its own: see ``kill_group``.
+    """
     port = free_port()
     log = dirs.root / f"gunicorn-{port}.log"
-    environ = dirs.env(PORT=str(port), WEB_CONCURRENCY=str(workers), **env)
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-c",
-                "gunicorn.conf.py",
-                "archive_api:create_app()",
-            ],
-            cwd=REPO,
-            env=environ,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: see ``kill_group``
-        )
-    server = Server(f"http://127.0.0.1:{port}", port, process, log)
-    try:
-        _wait_healthy(server)
+    with serve(
+        dirs.env(**env), log, port=port, workers=workers, new_session=True, interval=0.1
+    ) as server:
         yield server
-    finally:
-        stop(process)
-
-
-def _wait_healthy(server: Server) -> None:
-    deadline = time.monotonic() + HEALTH_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise AssertionError(f"gunicorn exited:\n{server.log_text()}")
-        try:
-            if requests.get(f"{server.base}/api/v1/health", timeout=2).status_code == 200:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.1)
-    raise AssertionError(f"gunicorn never became healthy:\n{server.log_text()}")
 
 
 def kill_group(process: subprocess.Popen[Any]) -> None:
@@ -177,14 +128,3 @@ def kill_group(process: subprocess.Popen[Any]) -> None:
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=10)
-
-
-def stop(process: subprocess.Popen[Any]) -> None:
-    """TERM, then KILL after a grace period: only the process we started, by its PID."""
-    if process.poll() is None:
-        os.kill(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)

@@ -89,6 +89,8 @@ CONTRACT_GAPS: list[tuple[int, str | None, str]] = [
     (400, "*", "cannot be combined with ref"),
     (400, "down", "is required when neither ref nor start and end are given"),
     (400, "down", "needs ref"),
+    # Query values must be text a person could type: a NUL is a valid JSON-schema character.
+    (400, "*", "must not contain a NUL character"),
     # A text must parse into a document: no schema can say which strings do.
     (422, "text", ""),
     (422, "id", "the body names"),
