@@ -40,8 +40,9 @@ from archive_api.errors import ArchiveError, IndexUnavailable, NotFound, ParseEr
 from archive_api.models import Document, Metadata
 from archive_api.parsing import parse_document, parse_metadata
 from archive_api.search.generations import Manifest, build_lock
-from archive_api.search.incremental import Change, document_rows_checked, update_index
+from archive_api.search.incremental import Change, update_index
 from archive_api.search.indexer import build_index
+from archive_api.search.records import checked_rows
 from archive_api.store import DocumentStore, decode_text, file_digest, is_valid_id
 from archive_api.text.turkish import slugify
 
@@ -230,7 +231,7 @@ def reload_changes(
             continue
         try:
             document = store.load(doc_id)
-            document_rows_checked(document)
+            checked_rows(document)
         except (ParseError, NotFound) as exc:
             log.error("document %s cannot be indexed: %s", doc_id, exc)
             invalid[doc_id] = exc.message if isinstance(exc, ParseError) else str(exc)
@@ -307,7 +308,7 @@ def _metadata(raw: object) -> tuple[dict[str, Any], Metadata] | None:
 def _parse(doc_id: str, text: str, meta: tuple[dict[str, Any], Metadata] | None) -> Document:
     try:
         document = parse_document(doc_id, text, meta[1] if meta else None)
-        document_rows_checked(document)
+        checked_rows(document)
     except ParseError as exc:
         raise InvalidDocument(exc.message, "text") from None
     except Exception:  # a parser bug must not turn input into a server error

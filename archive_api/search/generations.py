@@ -210,3 +210,28 @@ def _write_durably(path: Path, data: bytes) -> None:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
+
+
+@contextmanager
+def staged_generation(index_root: Path) -> Iterator[Path]:
+    """A new, empty generation folder to build into.
+
+    If the build fails before the folder became current it is removed; after a build that
+    switched to it, generations beyond ``KEEP_PREVIOUS`` are pruned.
+    """
+    folder = index_root / new_generation_name()
+    folder.mkdir()
+    try:
+        yield folder
+    except BaseException:
+        if current_name(index_root) != folder.name:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    prune(index_root)
+
+
+def publish(index_root: Path, folder: Path, manifest: Manifest) -> None:
+    """Make a fully written generation durable and current, manifest last."""
+    write_manifest(folder, manifest)
+    fsync_tree(folder)
+    switch_to(index_root, folder.name)

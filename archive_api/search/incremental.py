@@ -34,7 +34,7 @@ from typing import Any
 from whoosh.codec.whoosh3 import W3Codec, W3Segment
 from whoosh.index import open_dir
 
-from archive_api.errors import IndexUnavailable, ParseError
+from archive_api.errors import IndexUnavailable
 from archive_api.models import Document
 from archive_api.search.generations import (
     MANIFEST,
@@ -42,18 +42,14 @@ from archive_api.search.generations import (
     SOURCES,
     Manifest,
     current_generation,
-    current_name,
-    fsync_tree,
-    new_generation_name,
-    prune,
+    publish,
     read_manifest,
     read_sources,
-    switch_to,
-    write_manifest,
+    staged_generation,
     write_sources,
 )
 from archive_api.search.indexer import code_fingerprint, verify_generation
-from archive_api.search.records import Row, count_types, document_rows
+from archive_api.search.records import checked_rows, count_types, document_rows
 from archive_api.search.schema import SCHEMA_VERSION
 from archive_api.store import sources_fingerprint
 
@@ -99,18 +95,6 @@ def updatable_base(index_root: Path) -> Base | None:
     return Base(path, manifest, sources)
 
 
-def document_rows_checked(document: Document) -> list[Row]:
-    """The index rows of one document; two records with one id are a ParseError."""
-    rows = document_rows(document)
-    seen: set[str] = set()
-    for row in rows:
-        record_id = str(row["id"])
-        if record_id in seen:
-            raise ParseError(f"two records have the id {record_id!r}", document.id)
-        seen.add(record_id)
-    return rows
-
-
 def update_index(index_root: Path, changes: Mapping[str, Change]) -> Manifest | None:
     """Apply ``changes`` in a new generation and switch to it; None when a rebuild is needed.
 
@@ -122,10 +106,7 @@ def update_index(index_root: Path, changes: Mapping[str, Change]) -> Manifest | 
     if not changes:
         return base.manifest
     started = time.perf_counter()
-    name = new_generation_name()
-    folder = index_root / name
-    folder.mkdir()
-    try:
+    with staged_generation(index_root) as folder:
         _link_files(base.path, folder)
         documents = _load_records(base.path)
         sources = dict(base.sources)
@@ -136,7 +117,7 @@ def update_index(index_root: Path, changes: Mapping[str, Change]) -> Manifest | 
             pickle.dump(ordered, handle, protocol=pickle.HIGHEST_PROTOCOL)
         write_sources(folder, sources)
         manifest = Manifest(
-            generation=name,
+            generation=folder.name,
             fingerprint=sources_fingerprint(sources),
             code_fingerprint=base.manifest.code_fingerprint,
             schema_version=SCHEMA_VERSION,
@@ -147,14 +128,7 @@ def update_index(index_root: Path, changes: Mapping[str, Change]) -> Manifest | 
             build_seconds=round(time.perf_counter() - started, 3),
         )
         verify_generation(folder, manifest)
-        write_manifest(folder, manifest)
-        fsync_tree(folder)
-        switch_to(index_root, name)
-    except BaseException:
-        if current_name(index_root) != name:
-            shutil.rmtree(folder, ignore_errors=True)
-        raise
-    prune(index_root)
+        publish(index_root, folder, manifest)
     return manifest
 
 
@@ -216,7 +190,7 @@ def _update_whoosh(
                 continue
             if change.source is None:
                 raise ValueError(f"no source digest for {doc_id!r}")
-            rows = document_rows_checked(change.document)
+            rows = checked_rows(change.document)
             for row in rows:
                 writer.add_document(**{k: v for k, v in row.items() if v is not None})
             counts.update(count_types(rows))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-import shutil
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,24 +19,20 @@ from typing import Literal
 from whoosh.index import open_dir
 
 import archive_api
-from archive_api.errors import IndexUnavailable, ParseError
+from archive_api.errors import IndexUnavailable
 from archive_api.models import Document
 from archive_api.search.generations import (
     RECORDS,
     Manifest,
     build_lock,
     current_generation,
-    current_name,
-    fsync_tree,
-    new_generation_name,
-    prune,
+    publish,
     read_manifest,
-    switch_to,
-    write_manifest,
+    staged_generation,
     write_sources,
 )
 from archive_api.search.parallel import parse_all, write_index
-from archive_api.search.records import Row, count_types, document_rows
+from archive_api.search.records import Row, checked_rows, count_types
 from archive_api.search.schema import SCHEMA_VERSION, build_schema
 from archive_api.store import DocumentStore
 
@@ -115,18 +110,14 @@ def _build(store: DocumentStore, index_root: Path) -> Manifest:
     sources = store.sources()  # taken first, like the fingerprint: for per-document checks
     fingerprint = store.fingerprint()  # taken first: a change during the build reads stale
     documents = parse_all(store)
-    rows = [row for doc in documents for row in document_rows(doc)]
-    _check_unique(rows)
+    rows = [row for doc in documents for row in checked_rows(doc)]
 
-    name = new_generation_name()
-    folder = index_root / name
-    folder.mkdir()
-    try:
+    with staged_generation(index_root) as folder:
         _write_whoosh(folder, rows)
         _write_records(folder, documents)
         write_sources(folder, sources)
         manifest = Manifest(
-            generation=name,
+            generation=folder.name,
             fingerprint=fingerprint,
             code_fingerprint=code_fingerprint(),
             schema_version=SCHEMA_VERSION,
@@ -137,24 +128,8 @@ def _build(store: DocumentStore, index_root: Path) -> Manifest:
             build_seconds=round(time.perf_counter() - started, 3),
         )
         verify_generation(folder, manifest)
-        write_manifest(folder, manifest)
-        fsync_tree(folder)
-        switch_to(index_root, name)
-    except BaseException:
-        if current_name(index_root) != name:
-            shutil.rmtree(folder, ignore_errors=True)
-        raise
-    prune(index_root)
+        publish(index_root, folder, manifest)
     return manifest
-
-
-def _check_unique(rows: list[Row]) -> None:
-    seen: set[str] = set()
-    for row in rows:
-        record_id = str(row["id"])
-        if record_id in seen:
-            raise ParseError(f"two records have the id {record_id!r}", str(row["document_id"]))
-        seen.add(record_id)
 
 
 def _write_whoosh(folder: Path, rows: list[Row]) -> None:

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from archive_api.errors import ParseError
 from archive_api.models import Annex, Document, Footnote, Letter, Paragraph, Person, Section, Work
 from archive_api.search.schema import (
     TEXT_FIELDS,
@@ -93,6 +94,18 @@ class _Context:
             "sender": _lines(meta.sender, meta.sender_role),
             "recipient": _lines(meta.recipient, meta.recipient_role),
         }
+
+
+def checked_rows(doc: Document) -> list[Row]:
+    """The index rows of one document; two records with one id are a ParseError."""
+    rows = document_rows(doc)
+    seen: set[str] = set()
+    for row in rows:
+        record_id = str(row["id"])
+        if record_id in seen:
+            raise ParseError(f"two records have the id {record_id!r}", doc.id)
+        seen.add(record_id)
+    return rows
 
 
 def count_types(rows: Iterable[Row]) -> dict[str, int]:

@@ -13,7 +13,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import open_dir
 
 from archive_api.errors import NotFound
-from archive_api.search import incremental
+from archive_api.search import generations, incremental
 from archive_api.search.generations import (
     SOURCES,
     build_lock,
@@ -170,7 +170,7 @@ def test_a_failure_keeps_current_and_removes_the_new_folder(
     def disk_full(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(incremental, "write_manifest", disk_full)
+    monkeypatch.setattr(generations, "write_manifest", disk_full)
     with build_lock(index), pytest.raises(OSError, match="No space"):
         update_index(index, {SPEECH: Change(None)})
     assert current_name(index) == before
