@@ -2,20 +2,45 @@
 
 Whoosh can count facets itself, but it reads a column per hit per facet through several
 layers of Python; one search with four facets then costs more than the search. The
-columns are read once when a generation opens, as plain lists indexed by Whoosh's record
-number, and a search's hits are counted, filtered by type and ordered by date with them.
+columns are read once when a generation opens and kept twice: as plain lists indexed by
+Whoosh's record number (for one record at a time) and as numpy arrays of small integer
+codes (for all the matches of a search at once: a facet is one ``bincount``, a type
+filter one mask, the date order one ``lexsort``).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from archive_api.search.schema import UNDATED
 
 FACETS = ("type", "year", "document", "kind")
+
+Codes = npt.NDArray[np.int32]
+
+
+@dataclass
+class Coded:
+    """One column as codes into its sorted distinct values (code 0 is "no value")."""
+
+    codes: Codes
+    values: list[Any]  # values[0] is None
+
+    @classmethod
+    def of(cls, column: Sequence[Any]) -> Coded:
+        values = [None, *sorted({value for value in column if value is not None})]
+        code_of = {value: code for code, value in enumerate(values)}
+        return cls(np.array([code_of[value] for value in column], dtype=np.int32), values)
+
+    def counts(self, numbers: npt.NDArray[np.integer[Any]]) -> dict[str, int]:
+        """Records by value, in value order, records without a value left out."""
+        tally = np.bincount(self.codes[numbers], minlength=len(self.values))
+        return {str(self.values[c]): int(tally[c]) for c in np.flatnonzero(tally) if c}
 
 
 @dataclass
@@ -29,6 +54,10 @@ class Columns:
     sort_dates: list[int]
     orders: list[int]
     document_rows: dict[str, int] = field(default_factory=dict)  # document id -> its row
+    coded: dict[str, Coded] = field(default_factory=dict)  # FACETS, as codes
+    date_order: npt.NDArray[np.int64] = field(
+        default_factory=lambda: np.zeros(0, dtype=np.int64)
+    )  # each record's rank in date order
 
     @classmethod
     def load(cls, reader: Any) -> Columns:
@@ -41,20 +70,34 @@ class Columns:
         orders = _column(reader, "order", count, int, 0)
         pairs = enumerate(zip(types, documents, strict=True))
         rows = {doc: number for number, (kind, doc) in pairs if kind == "document"}
-        return cls(types, documents, years, kinds, sort_dates, orders, rows)
+        table = cls(types, documents, years, kinds, sort_dates, orders, rows)
+        table.coded = {
+            "type": Coded.of(types),
+            "year": Coded.of(years),
+            "document": Coded.of(documents),
+            "kind": Coded.of(kinds),
+        }
+        ranked = sorted(range(count), key=lambda number: (*table.date_key(number), number))
+        table.date_order = np.empty(count, dtype=np.int64)
+        table.date_order[ranked] = np.arange(count, dtype=np.int64)
+        return table
 
     def date_key(self, number: int) -> tuple[int, str, int]:
         """Order by date: the record's date (undated last), then document, then position."""
         return self.sort_dates[number], self.documents[number], self.orders[number]
 
-    def counts(self, numbers: Iterable[int]) -> dict[str, dict[str, int]]:
+    def type_codes(self, names: Iterable[str]) -> list[int]:
+        """The codes of the record types named (types no record has are left out)."""
+        values = self.coded["type"].values
+        return [values.index(name) for name in names if name in values]
+
+    def counts(
+        self, numbers: Iterable[int] | npt.NDArray[np.integer[Any]]
+    ) -> dict[str, dict[str, int]]:
         """Year, document and kind facets of the records ``numbers``."""
-        numbers = list(numbers)
-        return {
-            "year": _sorted(Counter(self.years[n] for n in numbers)),
-            "document": _sorted(Counter(self.documents[n] for n in numbers)),
-            "kind": _sorted(Counter(self.kinds[n] for n in numbers)),
-        }
+        picked = np.asarray(list(numbers) if not isinstance(numbers, np.ndarray) else numbers)
+        picked = picked.astype(np.int64)
+        return {name: self.coded[name].counts(picked) for name in ("year", "document", "kind")}
 
 
 def _year(value: Any) -> int | None:
@@ -72,8 +115,3 @@ def _column(reader: Any, name: str, count: int, convert: Any, default: Any) -> l
         return [default] * count
     values = [convert(value) for value in reader.column_reader(name)]
     return values if len(values) == count else [default] * count
-
-
-def _sorted(counter: Counter[Any]) -> dict[str, int]:
-    """Counts by key in key order, records without a value left out."""
-    return {str(key): counter[key] for key in sorted(k for k in counter if k is not None)}

@@ -1,11 +1,11 @@
 """One search over an open index generation: match, keep the types asked for, count,
 order, cut a page, and dress each hit with its snippet and the offsets of its matches.
 
-Whoosh finds and scores every record that matches the query and the filters other than
-the type; the rest happens here on plain lists (see :mod:`archive_api.search.facets`):
-the type facet counts what every ``type`` would give, so one Whoosh search serves both
-the hits and the facets. ``type=document`` gives one hit per document, the document's
-best-matching record standing for it.
+The engine (:mod:`archive_api.search.engine`) finds and scores every record that matches
+the query and the filters other than the type; the rest happens here on arrays (see
+:mod:`archive_api.search.facets`): the type facet counts what every ``type`` would give,
+so one evaluation serves both the hits and the facets. ``type=document`` gives one hit
+per document, the document's best-matching record standing for it.
 
 When every word is required and nothing matches, the search is *relaxed*: it keeps the
 records that hold the most of the words (two of three, say), best first, and says so; if
@@ -14,19 +14,22 @@ no record holds at least half of the words, nothing is found.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from whoosh.query import AndNot, Not, Query
 
 from archive_api.models import Document
+from archive_api.search.engine import NOTHING, Matches, contains, evaluate, records, restrict
 from archive_api.search.facets import Columns
 from archive_api.search.filters import SearchFilters
 from archive_api.search.matches import reading_offsets
+from archive_api.search.postings import PostingsReader
 from archive_api.search.query import FIELD_BOOSTS, QueryPlan
-from archive_api.search.schema import TEXT_FIELDS, UNDATED
+from archive_api.search.schema import TEXT_FIELDS
 from archive_api.search.snippets import make_snippet, weighted_spans
 from archive_api.search.suggest import suggest
 from archive_api.text.analysis import TurkishAnalyzer
@@ -81,6 +84,9 @@ class Generation:
     columns: Columns
     documents: Mapping[str, Document]
     analyzers: Mapping[str, TurkishAnalyzer]
+    postings: PostingsReader
+    # Spelling corrections found so far (see suggest); the vocabulary never changes.
+    spelling: dict[str, str | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -88,6 +94,29 @@ class _Entry:
     score: float
     number: int  # Whoosh's record number
     as_document: bool = False  # the record stands for its whole document
+
+
+@dataclass
+class _Selected:
+    """The hits of a search before paging, as arrays in the order they are shown."""
+
+    numbers: npt.NDArray[np.int64]
+    scores: npt.NDArray[np.float64]
+    as_document: npt.NDArray[np.bool_]
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def entries(self, start: int, stop: int) -> list[_Entry]:
+        return [
+            _Entry(float(score), int(number), bool(whole))
+            for number, score, whole in zip(
+                self.numbers[start:stop],
+                self.scores[start:stop],
+                self.as_document[start:stop],
+                strict=True,
+            )
+        ]
 
 
 def empty_page(suggestion: str | None = None) -> SearchPage:
@@ -106,48 +135,47 @@ def run_search(
     per_page: int,
 ) -> SearchPage:
     """One page of hits for ``plan`` (None: list what the filters let through, by date)."""
-    searcher, columns = gen.searcher, gen.columns
+    columns, postings = gen.columns, gen.postings
     query = plan.strict() if plan is not None else None
-    matches = _matches(searcher, query, filters)
+    found = _matches(postings, query, filters)
     relaxed = False
-    if plan is not None and len(plan.clauses) > 1 and not _selectable(columns, matches, filters):
+    if plan is not None and len(plan.clauses) > 1 and not _selectable(columns, found, filters):
         query = plan.loose()
-        matches = _most_clauses(
-            searcher, columns, plan, _matches(searcher, query, filters), filters
-        )
-        relaxed = bool(matches)
-    entries = _select(columns, matches, filters)
-    if plan is None or sort == "date":
-        entries.sort(key=lambda entry: _date_key(columns, entry))
+        found = _most_clauses(postings, columns, plan, _matches(postings, query, filters), filters)
+        relaxed = bool(len(found))
+    selected = _select(columns, found, filters, by_date=plan is None or sort == "date")
     start = (page - 1) * per_page
-    terms = _terms_by_field(query, searcher.reader()) if query is not None else {}
-    hits = [_hit(gen, entry, terms) for entry in entries[start : start + per_page]]
-    facets = {"type": _type_facet(columns, matches)}
-    counted = (
-        [m.number for m in matches] if "document" in filters.types else [e.number for e in entries]
-    )
+    reader = gen.searcher.reader()
+    terms = _terms_by_field(query, reader) if query is not None else {}
+    hits = [_hit(gen, entry, terms) for entry in selected.entries(start, start + per_page)]
+    facets = {"type": _type_facet(columns, found)}
+    counted = found.docs if "document" in filters.types else selected.numbers
     facets.update(columns.counts(counted))
     return SearchPage(
-        total=len(entries),
+        total=len(selected),
         hits=hits,
         facets_by_type=dict(facets["type"]),
         facets=facets,
         relaxed=relaxed,
-        suggestion=suggest(text, searcher.reader(), gen.analyzers) if plan is not None else None,
+        suggestion=suggest(text, reader, gen.analyzers, gen.spelling) if plan else None,
     )
 
 
-def _matches(searcher: Any, query: Query | None, filters: SearchFilters) -> list[_Entry]:
-    """Every record matching the query and all filters but the type, best first."""
+def _matches(postings: PostingsReader, query: Query | None, filters: SearchFilters) -> Matches:
+    """Every record matching the query and all filters but the type, with its score."""
     other_filters = filters.without_types()
     if query is None:
         if other_filters is None:
-            numbers: Iterable[int] = range(searcher.reader().doc_count_all())
+            docs = np.arange(postings.doc_count, dtype=np.int32)
+            if postings.live is not None:
+                docs = docs[postings.live]
         else:
-            numbers = sorted(searcher.docs_for_query(other_filters))
-        return [_Entry(0.0, number) for number in numbers]
-    results = searcher.search(query, filter=other_filters, limit=None)
-    return [_Entry(float(score), number) for score, number in results.top_n]
+            docs = records(other_filters, postings)
+        return Matches(docs, np.zeros(len(docs)))
+    found = evaluate(query, postings)
+    if other_filters is not None:
+        found = restrict(found, records(other_filters, postings))
+    return found
 
 
 def _record_types(filters: SearchFilters) -> set[str] | None:
@@ -157,71 +185,93 @@ def _record_types(filters: SearchFilters) -> set[str] | None:
     return set(filters.types) - {"document"}
 
 
-def _selectable(columns: Columns, matches: list[_Entry], filters: SearchFilters) -> bool:
+def _of_types(columns: Columns, docs: npt.NDArray[np.integer[Any]], kinds: set[str]) -> Any:
+    """A mask over ``docs``: records of one of the types ``kinds``."""
+    return np.isin(columns.coded["type"].codes[docs], columns.type_codes(sorted(kinds)))
+
+
+def _selectable(columns: Columns, found: Matches, filters: SearchFilters) -> bool:
     """True when some match gives a hit under the type filter."""
     kinds = _record_types(filters)
     if kinds is None or "document" in filters.types:
-        return bool(matches)
-    return any(columns.types[m.number] in kinds for m in matches)
+        return bool(len(found))
+    return bool(_of_types(columns, found.docs, kinds).any())
 
 
 def _most_clauses(
-    searcher: Any,
+    postings: PostingsReader,
     columns: Columns,
     plan: QueryPlan,
-    matches: list[_Entry],
+    found: Matches,
     filters: SearchFilters,
-) -> list[_Entry]:
+) -> Matches:
     """The matches of the loose query that hold the most clauses any hit holds, if that is
     at least half of them."""
-    if not matches:
-        return []
-    held: Counter[int] = Counter()
-    candidates = {m.number for m in matches}
+    if not len(found):
+        return found
+    held = np.zeros(len(found), dtype=np.int64)
     for clause in plan.clauses:
-        held.update(number for number in searcher.docs_for_query(clause) if number in candidates)
+        held += contains(found.docs, records(clause, postings))
     kinds = _record_types(filters)
-    eligible = [
-        held[m.number]
-        for m in matches
-        if kinds is None or "document" in filters.types or columns.types[m.number] in kinds
-    ]
-    most = max(eligible, default=0)
+    eligible = held
+    if kinds is not None and "document" not in filters.types:
+        eligible = held[_of_types(columns, found.docs, kinds)]
+    most = int(eligible.max()) if len(eligible) else 0
     if most * 2 < len(plan.clauses):
-        return []  # one word of four found is a different question, not a relaxed one
-    return [m for m in matches if held[m.number] >= most]
+        return NOTHING  # one word of four found is a different question, not a relaxed one
+    keep = held >= most
+    return Matches(found.docs[keep], found.scores[keep])
 
 
-def _select(columns: Columns, matches: list[_Entry], filters: SearchFilters) -> list[_Entry]:
-    """The hits: records of the types asked for, and one entry per document if asked."""
+def _select(
+    columns: Columns, found: Matches, filters: SearchFilters, *, by_date: bool
+) -> _Selected:
+    """The hits in the order shown: records of the types asked for, and one entry per
+    document if asked (its best-matching record standing for it)."""
+    numbers = found.docs.astype(np.int64)
+    scores = found.scores
+    best_first = np.lexsort((numbers, -scores))
+    numbers, scores = numbers[best_first], scores[best_first]
     kinds = _record_types(filters)
-    if kinds is None:
-        return list(matches)
-    entries = [m for m in matches if columns.types[m.number] in kinds]
-    if "document" in filters.types:
-        seen: set[str] = set()
-        for match in matches:
-            document = columns.documents[match.number]
-            if document not in seen:
-                seen.add(document)
-                entries.append(_Entry(match.score, match.number, as_document=True))
-        entries.sort(key=lambda entry: (-entry.score, entry.number))
-    return entries
+    whole = np.zeros(len(numbers), dtype=bool)
+    if kinds is not None:
+        keep = _of_types(columns, numbers, kinds)
+        if "document" in filters.types:
+            codes = columns.coded["document"].codes[numbers]
+            _, first = np.unique(codes, return_index=True)
+            standing = np.zeros(len(numbers), dtype=bool)
+            standing[first] = True
+            numbers = np.concatenate([numbers[keep], numbers[standing]])
+            scores = np.concatenate([scores[keep], scores[standing]])
+            whole = np.concatenate([np.zeros(int(keep.sum()), bool), np.ones(len(first), bool)])
+            order = np.lexsort((numbers, -scores))
+            numbers, scores, whole = numbers[order], scores[order], whole[order]
+        else:
+            numbers, scores, whole = numbers[keep], scores[keep], whole[keep]
+    if by_date:
+        order = np.lexsort((numbers, _date_ranks(columns, numbers, whole)))
+        numbers, scores, whole = numbers[order], scores[order], whole[order]
+    return _Selected(numbers, scores, whole)
 
 
-def _date_key(columns: Columns, entry: _Entry) -> tuple[int, str, int, int]:
-    if not entry.as_document:
-        return (*columns.date_key(entry.number), entry.number)
-    document = columns.documents[entry.number]
-    row = columns.document_rows.get(document)
-    date = columns.sort_dates[row] if row is not None else UNDATED
-    return date, document, -1, entry.number
+def _date_ranks(
+    columns: Columns, numbers: npt.NDArray[np.int64], whole: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.int64]:
+    """Each hit's place in date order; a whole document goes just before its first record
+    of the same date (it sorts by the date of the document's own record)."""
+    ranks = columns.date_order[numbers] * 2 + 1
+    if whole.any():
+        rows = columns.document_rows
+        for at in np.flatnonzero(whole):
+            row = rows.get(columns.documents[int(numbers[at])])
+            ranks[at] = columns.date_order[row] * 2 if row is not None else ranks[at] - 1
+    return ranks
 
 
-def _type_facet(columns: Columns, matches: list[_Entry]) -> dict[str, int]:
+def _type_facet(columns: Columns, found: Matches) -> dict[str, int]:
     """Hits that each ``type`` alone would give: records by type, and distinct documents."""
-    counts = Counter(columns.types[m.number] for m in matches)
-    documents = len({columns.documents[m.number] for m in matches})
+    counts = columns.coded["type"].counts(found.docs)
+    documents = int(np.count_nonzero(np.bincount(columns.coded["document"].codes[found.docs])))
     if documents:
         counts["document"] = documents
     return dict(sorted(counts.items()))

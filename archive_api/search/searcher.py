@@ -28,7 +28,8 @@ from archive_api.models import Document
 from archive_api.search.facets import Columns
 from archive_api.search.filters import SearchArgumentError, SearchFilters
 from archive_api.search.generations import RECORDS, Manifest, current_name, read_manifest
-from archive_api.search.query import plan_query, weighting
+from archive_api.search.postings import PostingsReader
+from archive_api.search.query import LENGTH_NORMALISATION, SATURATION, plan_query, weighting
 from archive_api.search.results import (
     SORTS,
     Generation,
@@ -82,7 +83,10 @@ class _Generation:
         # searcher's copy is in memory and stays valid after the folder is pruned.
         self.schema = self.searcher.schema
         self.analyzers = {name: self.schema[name].analyzer for name in TEXT_FIELDS}
-        self.view = Generation(self.searcher, columns, self.documents, self.analyzers)
+        postings = PostingsReader(
+            self.searcher.reader(), self.schema, b=LENGTH_NORMALISATION, k1=SATURATION
+        )
+        self.view = Generation(self.searcher, columns, self.documents, self.analyzers, postings)
         self.lock = threading.Lock()  # one search at a time on a shared searcher
         self.users = 0
         self.retired = False
@@ -161,7 +165,8 @@ class Archive:
                 with gen.lock:
                     plan = plan_query(text, gen.schema) if text else None
                     if text and plan is None:
-                        return empty_page(suggest(text, gen.searcher.reader(), gen.analyzers))
+                        reader = gen.searcher.reader()
+                        return empty_page(suggest(text, reader, gen.analyzers, gen.view.spelling))
                     return run_search(
                         gen.view, text, plan, filters, sort=sort, page=page, per_page=per_page
                     )

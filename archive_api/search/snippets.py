@@ -19,6 +19,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from whoosh.analysis import Analyzer
 
+from archive_api.text.analysis import TurkishAnalyzer, tokens_with_forms
+
 Span = tuple[int, int]
 WeightedSpan = tuple[int, int, float]
 
@@ -39,17 +41,50 @@ def weighted_spans(
     analyzers: Mapping[str, Analyzer],
     weights: Mapping[str, float] | None = None,
 ) -> list[WeightedSpan]:
-    """Like :func:`match_spans`, each span with the weight of the best field that found it."""
+    """Like :func:`match_spans`, each span with the weight of the best field that found it.
+
+    The archive's own analyzers share one tokenisation, so their fields are looked up in
+    one pass over the body (a hit's body can be a four-page letter); any other analyzer
+    runs on its own.
+    """
     spans: list[WeightedSpan] = []
+    shared: dict[str, tuple[set[str], float]] = {}
     for field, wanted in terms.items():
         analyzer = analyzers.get(field)
         if not wanted or analyzer is None:
             continue
         weight = weights.get(field, 1.0) if weights else 1.0
+        if isinstance(analyzer, TurkishAnalyzer):
+            shared[analyzer.form] = (wanted, weight)
+            continue
         for token in analyzer(body, chars=True, mode="index"):
             if token.text in wanted and token.endchar > token.startchar:
                 spans.append((token.startchar, token.endchar, weight))
+    if shared:
+        spans.extend(_shared_spans(body, shared))
     return _merge(spans)
+
+
+def _shared_spans(body: str, wanted: Mapping[str, tuple[set[str], float]]) -> list[WeightedSpan]:
+    """Spans of ``body`` whose form in one of the ``wanted`` forms is asked for, each with
+    the weight of the heaviest form that matched: one tokenisation for every form."""
+    none: tuple[set[str], float] = (set(), 0.0)
+    exact, exact_weight = wanted.get("exact", none)
+    fold, fold_weight = wanted.get("fold", none)
+    stem, stem_weight = wanted.get("stem", none)
+    ocr, ocr_weight = wanted.get("ocr", none)
+    spans: list[WeightedSpan] = []
+    for word, start, end, (folded, stemmed, keys) in tokens_with_forms(body):
+        weight = exact_weight if word in exact else 0.0
+        if folded in fold and fold_weight > weight:
+            weight = fold_weight
+        if stemmed in stem and stem_weight > weight:
+            weight = stem_weight
+        if ocr and ocr_weight > weight and any(key in ocr for key in keys):
+            weight = ocr_weight
+        if weight and end > start:
+            spans.append((start, end, weight))
+    return spans
 
 
 def make_snippet(
@@ -97,16 +132,22 @@ def _merge(spans: list[WeightedSpan]) -> list[WeightedSpan]:
 
 
 def _window(body: str, marks: list[Span], weights: list[float], width: int) -> Span:
-    """The window of ``width`` characters whose marks weigh most, with some lead-in."""
+    """The window of ``width`` characters whose marks weigh most, with some lead-in.
+
+    Marks are sorted and do not overlap, so one pass with two pointers finds it.
+    """
     best_index, best_weight = 0, 0.0
+    total, end_index = 0.0, 0
     for index, (first, _) in enumerate(marks):
-        weight = sum(
-            w
-            for (_, e), w in zip(marks[index:], weights[index:], strict=True)
-            if e <= first + width
-        )
-        if weight > best_weight:
-            best_index, best_weight = index, weight
+        while end_index < len(marks) and marks[end_index][1] <= first + width:
+            total += weights[end_index]
+            end_index += 1
+        if total > best_weight:
+            best_index, best_weight = index, total
+        if end_index > index:
+            total -= weights[index]
+        else:
+            end_index = index + 1
     lead = min(width // 4, marks[best_index][0])
     start = marks[best_index][0] - lead
     end = min(len(body), start + width)

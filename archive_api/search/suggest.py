@@ -11,7 +11,7 @@ suggestion is the query as typed with those words replaced (``Karabekri`` → ``
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from archive_api.search.query import typed_words
@@ -22,15 +22,32 @@ MIN_LENGTH = 3  # shorter words have too many neighbours to guess from
 SHORT_WORD = 4  # up to this length one edit is allowed, two beyond
 CANDIDATES = 200  # words within reach looked at, at most
 KNOWN_FIELDS = ("exact", "fold", "stem")
+MEMO_LIMIT = 10_000  # corrections remembered per generation
 
 
-def suggest(text: str, reader: Any, analyzers: Mapping[str, TurkishAnalyzer]) -> str | None:
-    """The query with its unknown words corrected, or None when no word needs it."""
+def suggest(
+    text: str,
+    reader: Any,
+    analyzers: Mapping[str, TurkishAnalyzer],
+    memo: MutableMapping[str, str | None] | None = None,
+) -> str | None:
+    """The query with its unknown words corrected, or None when no word needs it.
+
+    ``memo`` keeps the corrections found for one reader: looking for the nearest words
+    walks the vocabulary, and a misspelling tends to be typed again.
+    """
     corrections: dict[str, str] = {}
     for word in typed_words(text):
         if is_known(word, reader, analyzers):
             continue
-        fix = closest_word(word, reader, analyzers["fold"])
+        if memo is not None and word in memo:
+            fix = memo[word]
+        else:
+            fix = closest_word(word, reader, analyzers["fold"])
+            if memo is not None:
+                if len(memo) >= MEMO_LIMIT:
+                    memo.clear()
+                memo[word] = fix
         if fix is not None:
             corrections[word] = fix
     if not corrections:

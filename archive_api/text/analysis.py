@@ -197,3 +197,18 @@ def ocr_analyzer() -> TurkishAnalyzer:
 def analyzer_for(form: str) -> TurkishAnalyzer:
     """The analyzer of one form, by name (``exact``, ``fold``, ``stem``, ``ocr``)."""
     return TurkishAnalyzer(form)
+
+
+def tokens_with_forms(
+    value: str,
+) -> Iterator[tuple[str, int, int, tuple[str, str, tuple[str, ...]]]]:
+    """Each token (its exact form and character span) with its ``fold`` and ``stem`` forms
+    and ``ocr`` keys, from one tokenisation.
+
+    What the four analyzers give with ``chars=True``, for code that looks for a query's
+    terms in a text (snippets) and would otherwise tokenise it once per form.
+    """
+    forms = _forms_cache
+    for word, start, end in iter_tokens(nfc(value)):
+        found = forms.get(word)
+        yield word, start, end, found if found is not None else word_forms(word)

@@ -1,0 +1,158 @@
+"""Evaluate a Whoosh query tree over numpy postings: every match and its score at once.
+
+The query objects are the ones :mod:`archive_api.search.query` and the filters build, and
+they keep Whoosh's meaning: a term scores BM25F times its boost; ``And`` needs every part
+and adds their scores; ``Or`` needs one and adds the scores of those present; a
+disjunction-max keeps the best part's score; ``AndNot`` drops what the second part
+matches; a phrase needs its words at consecutive positions and scores as the sum of its
+words, like Whoosh's ``SpanNear2``; a prefix or a numeric range is the ``Or`` of the terms
+it expands to. Evaluation works on sorted arrays of record numbers, so its cost grows with
+the number of postings read, not with Python calls per posting.
+
+A query type not listed here raises ``TypeError``: a silent fallback could score wrongly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from whoosh import query as wq
+from whoosh.query.qcore import _NullQuery
+
+from archive_api.search.postings import EMPTY_DOCS, EMPTY_SCORES, Docs, Floats, PostingsReader
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Records matched (sorted, unique Whoosh record numbers) and their scores."""
+
+    docs: Docs
+    scores: Floats
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+
+Mask = npt.NDArray[np.bool_]
+
+NOTHING = Matches(EMPTY_DOCS, EMPTY_SCORES)
+
+
+def evaluate(query: wq.Query, postings: PostingsReader) -> Matches:
+    """Every record ``query`` matches, with Whoosh's score for it."""
+    found = _evaluate(query, postings)
+    return found
+
+
+def records(query: wq.Query, postings: PostingsReader) -> Docs:
+    """The records ``query`` matches, unscored (for filters and clause counts)."""
+    return _evaluate(query, postings).docs
+
+
+def contains(docs: npt.NDArray[np.integer[Any]], wanted: npt.NDArray[np.integer[Any]]) -> Mask:
+    """For each of ``docs``: is it among ``wanted``? ``wanted`` sorted and unique."""
+    if not len(wanted) or not len(docs):
+        return np.zeros(len(docs), dtype=bool)
+    at = np.searchsorted(wanted, docs)
+    at[at == len(wanted)] = 0
+    return np.asarray(wanted[at] == docs)
+
+
+def restrict(found: Matches, allowed: Docs) -> Matches:
+    """The matches among ``allowed`` (sorted, unique)."""
+    keep = contains(found.docs, allowed)
+    return Matches(found.docs[keep], found.scores[keep])
+
+
+def _evaluate(query: wq.Query, postings: PostingsReader) -> Matches:
+    boost = float(getattr(query, "boost", 1.0))
+    if isinstance(query, wq.Term):
+        term = postings.term(query.fieldname, query.text)
+        scores = term.scores if term.scores is not None else np.zeros(term.size)
+        return _boosted(Matches(term.docs, scores), boost)
+    if isinstance(query, wq.Phrase):
+        return _boosted(_phrase(query, postings), boost)
+    if isinstance(query, wq.NumericRange):
+        return _evaluate(query._compile_query(postings.reader), postings)
+    if isinstance(query, wq.MultiTerm):  # Prefix, Wildcard, TermRange…
+        parts = [
+            _evaluate(wq.Term(fieldname, text), postings)
+            for fieldname, text in query.expanded_terms(postings.reader)
+        ]
+        # As in Whoosh, a pattern that expands to one term is that term, unboosted.
+        return parts[0] if len(parts) == 1 else _boosted(_union(parts, np.add), boost)
+    if isinstance(query, wq.ConstantScoreQuery):
+        found = _evaluate(query.child, postings)
+        return Matches(found.docs, np.full(len(found), float(query.score)))
+    if isinstance(query, wq.AndNot):
+        kept = _evaluate(query.a, postings)
+        dropped = _evaluate(query.b, postings).docs
+        keep = ~contains(kept.docs, dropped)
+        return Matches(kept.docs[keep], kept.scores[keep])
+    if isinstance(query, wq.DisjunctionMax):
+        parts = [_evaluate(sub, postings) for sub in query.subqueries]
+        return _boosted(_union(parts, np.maximum), boost)
+    if isinstance(query, wq.And):
+        return _boosted(_intersection([_evaluate(s, postings) for s in query.subqueries]), boost)
+    if isinstance(query, wq.Or):
+        parts = [_evaluate(sub, postings) for sub in query.subqueries]
+        return _boosted(_union(parts, np.add), boost)
+    if isinstance(query, _NullQuery):
+        return NOTHING
+    raise TypeError(f"no evaluation for {type(query).__name__} queries")
+
+
+def _boosted(found: Matches, boost: float) -> Matches:
+    return found if boost == 1.0 else Matches(found.docs, found.scores * boost)
+
+
+def _union(parts: Sequence[Matches], combine: np.ufunc) -> Matches:
+    """Records in any part; the scores of a record combined with ``combine``."""
+    parts = [part for part in parts if len(part)]
+    if not parts:
+        return NOTHING
+    if len(parts) == 1:
+        return parts[0]
+    docs = np.concatenate([part.docs for part in parts])
+    scores = np.concatenate([part.scores for part in parts])
+    order = np.argsort(docs, kind="stable")
+    docs, scores = docs[order], scores[order]
+    starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
+    return Matches(docs[starts], combine.reduceat(scores, starts))
+
+
+def _intersection(parts: Sequence[Matches]) -> Matches:
+    """Records in every part, their scores added."""
+    if not parts or any(not len(part) for part in parts):
+        return NOTHING
+    ordered = sorted(parts, key=len)
+    docs, scores = ordered[0].docs, ordered[0].scores
+    for part in ordered[1:]:
+        at = np.searchsorted(part.docs, docs)
+        at[at == len(part.docs)] = 0
+        hit = part.docs[at] == docs
+        docs, scores = docs[hit], scores[hit] + part.scores[at[hit]]
+        if not len(docs):
+            return NOTHING
+    return Matches(docs, scores)
+
+
+def _phrase(query: wq.Phrase, postings: PostingsReader) -> Matches:
+    """Records holding the words one after another, scored as the sum of the words."""
+    fieldname, words = query.fieldname, list(query.words)
+    candidates = _intersection([_evaluate(wq.Term(fieldname, word), postings) for word in words])
+    if len(words) < 2 or not len(candidates):
+        return candidates
+    # Word i of the phrase sits at the start position + i: shift it back and intersect.
+    starts = postings.position_keys(fieldname, words[0])
+    for offset, word in enumerate(words[1:], start=1):
+        starts = starts[contains(starts, postings.position_keys(fieldname, word) - offset)]
+        if not len(starts):
+            return NOTHING
+    docs = starts >> 32  # sorted, as the keys are
+    first = np.r_[True, docs[1:] != docs[:-1]]
+    return restrict(candidates, docs[first].astype(np.int32))
