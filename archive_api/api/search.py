@@ -19,7 +19,6 @@ from archive_api.api.common import (
     document_url,
     integer,
     link,
-    listing,
     nested,
     string,
 )
@@ -143,6 +142,24 @@ class SearchArgsSchema(PageArgsSchema):
             raise ValidationError("give words to search for, or at least one filter", "q")
 
 
+class _Counts(fields.Dict):
+    """Counts by key, written as they are: a document facet can hold thousands of keys,
+    and the generic ``Dict`` field would pass each key and count through a field object."""
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return None if value is None else {str(key): int(count) for key, count in value.items()}
+
+
+class _Offsets(fields.List[Any]):
+    """Match offsets written as they are (a long letter has hundreds of them); the
+    contract is the one ``List(Nested(MatchSchema))`` states."""
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        if value is None:
+            return None
+        return [{"start": int(span["start"]), "end": int(span["end"])} for span in value]
+
+
 class MatchSchema(Schema):
     start = integer("Offset of the first character in the document's reading text.")
     end = integer("Offset just after the last character.")
@@ -161,12 +178,16 @@ class HitSchema(Schema):
         "Text around the best match, HTML-escaped, the matched words in `<mark>...</mark>` "
         "(also words found folded, stemmed, OCR-damaged or in another spelling)."
     )
-    matches = listing(
+    matches = _Offsets(
         fields.Nested(MatchSchema),
-        "The matched words, in order, as character offsets in the document's reading text: "
-        "the `text` of its paragraphs (`GET .../paragraphs`, headings included) in order, "
-        "joined by one blank line (`\\n\\n`). Empty for footnotes, works and a document's "
-        "metadata, which are not part of the reading text, and when listing without `q`.",
+        required=True,
+        metadata={
+            "description": "The matched words, in order, as character offsets in the "
+            "document's reading text: the `text` of its paragraphs (`GET .../paragraphs`, "
+            "headings included) in order, "
+            "joined by one blank line (`\\n\\n`). Empty for footnotes, works and a document's "
+            "metadata, which are not part of the reading text, and when listing without `q`."
+        },
     )
     score = fields.Float(
         required=True,
@@ -176,7 +197,7 @@ class HitSchema(Schema):
 
 
 def _counts(description: str) -> fields.Dict:
-    return fields.Dict(
+    return _Counts(
         keys=fields.String(),
         values=fields.Integer(),
         required=True,

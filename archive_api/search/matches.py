@@ -14,9 +14,15 @@ have no offsets there (their snippets still mark the matches).
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+
 from archive_api.models import Document
 
 Span = tuple[int, int]
+
+_NON_SPACE = re.compile(r"\S+")
 
 # An annex label is searched for this far past the offset the parser recorded.
 _ANNEX_SLACK = 40
@@ -38,10 +44,10 @@ def reading_offsets(
     start, end = region
     if doc.text[start:end] == body:
         return [(start + s, start + e) for s, e in spans]
-    places = _align(body, doc.text, start, end)
+    place = _align(body, doc.text, start, end)
     found: list[Span] = []
     for s, e in spans:
-        first, last = places.get(s), places.get(e - 1)
+        first, last = place(s), place(e - 1)
         if first is not None and last is not None and first <= last:
             found.append((first, last + 1))
     return found
@@ -68,24 +74,60 @@ def _region(doc: Document, record_type: str, record_id: str, body: str) -> Span 
     return None
 
 
-def _squeeze(text: str, start: int, end: int) -> tuple[str, list[int]]:
-    """The characters of ``text[start:end]`` that are not whitespace, and their offsets."""
-    positions = [i for i in range(start, end) if not text[i].isspace()]
-    return "".join(text[i] for i in positions), positions
+class _Squeezed:
+    """A text with its whitespace taken out, and where each kept character came from.
+
+    Kept a word at a time (a letter runs to pages; one entry per character would cost a
+    Python step per character on every search that finds it).
+    """
+
+    def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
+        words = list(_NON_SPACE.finditer(text, start, len(text) if end is None else end))
+        self.text = "".join(word.group() for word in words)
+        self.origins = [word.start() for word in words]  # where each word starts in text
+        self.firsts: list[int] = []  # where each word starts in self.text
+        self.lengths = [word.end() - word.start() for word in words]
+        at = 0
+        for length in self.lengths:
+            self.firsts.append(at)
+            at += length
+
+    def origin(self, index: int) -> int:
+        """Offset in the original text of ``self.text[index]``."""
+        word = bisect_right(self.firsts, index) - 1
+        return self.origins[word] + index - self.firsts[word]
+
+    def index(self, origin: int) -> int | None:
+        """Index in ``self.text`` of the original character at ``origin`` (None: a space)."""
+        word = bisect_right(self.origins, origin) - 1
+        if word < 0 or origin >= self.origins[word] + self.lengths[word]:
+            return None
+        return self.firsts[word] + origin - self.origins[word]
 
 
-def _align(body: str, text: str, start: int, end: int) -> dict[int, int]:
-    """Offset in ``text`` of each non-space character of ``body``, line by line, in order."""
-    region, region_places = _squeeze(text, start, end)
-    places: dict[int, int] = {}
+def _align(body: str, text: str, start: int, end: int) -> Callable[[int], int | None]:
+    """Where each non-space character of ``body`` is in ``text[start:end]``, line by line,
+    in order: a function of the offset in ``body`` (None when it cannot be placed)."""
+    region = _Squeezed(text, start, end)
+    line_starts: list[int] = []
+    lines: list[tuple[_Squeezed, int]] = []  # each line squeezed, and where it was found
     cursor = 0
     offset = 0
     for line in body.split("\n"):
-        chars, line_places = _squeeze(line, 0, len(line))
-        found = region.find(chars, cursor) if chars else -1
+        squeezed = _Squeezed(line)
+        found = region.text.find(squeezed.text, cursor) if squeezed.text else -1
         if found >= 0:
-            for index, place in enumerate(line_places):
-                places[offset + place] = region_places[found + index]
-            cursor = found + len(chars)
+            cursor = found + len(squeezed.text)
+        line_starts.append(offset)
+        lines.append((squeezed, found))
         offset += len(line) + 1
-    return places
+
+    def place(at: int) -> int | None:
+        number = bisect_right(line_starts, at) - 1
+        if number < 0:
+            return None
+        squeezed, found = lines[number]
+        index = squeezed.index(at - line_starts[number]) if found >= 0 else None
+        return None if index is None else region.origin(found + index)
+
+    return place

@@ -1,0 +1,241 @@
+"""The numpy engine against Whoosh itself: same records, same scores, for every query the
+benchmarks and the judged set ask, on an index the real indexer builds; deleted records
+stay out; the postings cache keeps to its budget.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from whoosh import query as wq
+from whoosh.index import open_dir
+
+from archive_api.search import postings as postings_module
+from archive_api.search.engine import Matches, evaluate, records, restrict
+from archive_api.search.filters import SearchFilters
+from archive_api.search.generations import current_name
+from archive_api.search.incremental import Change, update_index
+from archive_api.search.indexer import build_index
+from archive_api.search.postings import PostingsReader
+from archive_api.search.query import LENGTH_NORMALISATION, SATURATION, plan_query, weighting
+from archive_api.store import DocumentStore
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+
+from relevance_judged import load_judgments
+from speed_queries import QUERIES, search_kwargs
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = "turk-sovyet-iliskileri-1920"
+ATATURK = sorted((ROOT / "corpora" / "ataturk").glob("*.txt"))[::6]  # every sixth text
+EXTRA = (
+    "Ankara -İstanbul Moskova",
+    '"Türkiye Büyük Millet Meclisi" OR Lozan',
+    "a.g.e. Bilge",
+    '-"Mustafa Kemal" millet',
+    "milli* -millet",
+    "Kazim Karabekir Erzurum",
+    "TBMM Ankara",
+)
+
+
+@dataclass(frozen=True)
+class Case:
+    label: str
+    q: str
+    filters: SearchFilters
+
+
+def _cases() -> list[Case]:
+    cases = []
+    for query in QUERIES:
+        if query.q:
+            kwargs = search_kwargs(query)
+            kwargs.pop("per_page")
+            types = kwargs.pop("types", None)
+            documents = kwargs.pop("document_ids", None)
+            built = SearchFilters.build(types=types, document_ids=documents, **kwargs)
+            cases.append(Case(f"speed:{query.label()}", query.q, built))
+    for judged in load_judgments():
+        where = judged.filters
+        built = SearchFilters.build(
+            types=list(where.types) or None,
+            document_ids=[where.document] if where.document else None,
+            date_from=where.date_from,
+            date_to=where.date_to,
+            kind=where.kind,
+        )
+        cases.append(Case(f"judged:{judged.id}", judged.q, built))
+    cases.extend(Case(f"extra:{text}", text, SearchFilters()) for text in EXTRA)
+    return cases
+
+
+CASES = _cases()
+
+
+@pytest.fixture(scope="module")
+def index_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("engine")
+    documents = folder / "documents"
+    documents.mkdir()
+    for source in [ROOT / "documents" / f"{SEED}.txt", *ATATURK]:
+        shutil.copy(source, documents / source.name)
+        meta = source.with_suffix(".json")
+        if meta.exists():
+            shutil.copy(meta, documents / meta.name)
+    build_index(DocumentStore(documents), folder / "index")
+    return folder / "index"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def whoosh_scores_every_union() -> Iterator[None]:
+    """On indexes under 5,000 records Whoosh evaluates a union of three or more parts with a
+    preloading matcher that gives a prefix's expansion a constant score of 1; above that it
+    scores each expanded term. The engine always scores them: compare with that path."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(wq.Or, "matcher_type", wq.Or.DEFAULT_MATCHER)
+        yield
+
+
+@pytest.fixture(scope="module")
+def opened(index_root: Path) -> Iterator[tuple[Any, PostingsReader]]:
+    index = open_dir(str(index_root / str(current_name(index_root))), readonly=True)
+    with index.searcher(weighting=weighting()) as searcher:
+        reader = PostingsReader(
+            searcher.reader(), searcher.schema, b=LENGTH_NORMALISATION, k1=SATURATION
+        )
+        yield searcher, reader
+    index.close()
+
+
+def _whoosh(searcher: Any, query: wq.Query, filters: wq.Query | None) -> dict[int, float]:
+    """Whoosh's matches and scores. Whoosh's own ``AndNot`` keeps some records its second
+    part matches (with a disjunction-max there, it skips past them), so an exclusion is
+    taken as what it means: the first part's matches less every record of the second."""
+    if isinstance(query, wq.AndNot):
+        kept = _whoosh(searcher, query.a, filters)
+        dropped = set(searcher.docs_for_query(query.b))
+        return {number: score for number, score in kept.items() if number not in dropped}
+    results = searcher.search(query, filter=filters, limit=None)
+    return {number: float(score) for score, number in results.top_n}
+
+
+def _ours(reader: PostingsReader, query: wq.Query, filters: wq.Query | None) -> dict[int, float]:
+    found: Matches = evaluate(query, reader)
+    if filters is not None:
+        found = restrict(found, records(filters, reader))
+    return dict(zip(found.docs.tolist(), found.scores.tolist(), strict=True))
+
+
+def _assert_same(expected: dict[int, float], got: dict[int, float], label: str) -> None:
+    assert set(got) == set(expected), f"{label}: {len(got)} records, Whoosh {len(expected)}"
+    for number, score in expected.items():
+        assert got[number] == pytest.approx(score, rel=1e-9), f"{label}: record {number}"
+
+
+def test_every_query_matches_and_scores_as_whoosh(opened: tuple[Any, PostingsReader]) -> None:
+    searcher, reader = opened
+    assert len(CASES) > 150
+    compared = nonempty = 0
+    for case in CASES:
+        plan = plan_query(case.q, searcher.schema)
+        if plan is None:
+            continue
+        filters = case.filters.without_types()
+        for query in (plan.strict(), plan.loose(), *plan.clauses):
+            expected = _whoosh(searcher, query, filters)
+            _assert_same(expected, _ours(reader, query, filters), case.label)
+            compared += 1
+            nonempty += bool(expected)
+    assert compared > 400
+    assert nonempty > compared * 0.8  # the comparison is about real matches
+
+
+def test_filters_alone_select_what_whoosh_selects(opened: tuple[Any, PostingsReader]) -> None:
+    searcher, reader = opened
+    for built in (
+        SearchFilters.build(types=["letter"], date_from="1920-06-01", date_to="1920-06-30"),
+        SearchFilters.build(kind="speech", date_from="1921", date_to="1922"),
+        SearchFilters.build(place="Ankara"),
+        SearchFilters.build(sender="Çiçerin"),
+        SearchFilters.build(document_ids=[SEED], types=["footnote", "work"]),
+    ):
+        query = built.query()
+        assert query is not None
+        expected = sorted(searcher.docs_for_query(query))
+        assert expected, built
+        assert records(query, reader).tolist() == expected
+
+
+def test_phrases_need_the_words_in_order(opened: tuple[Any, PostingsReader]) -> None:
+    searcher, reader = opened
+    forward = wq.Phrase("fold", ["turk", "milleti"])
+    backward = wq.Phrase("fold", ["milleti", "turk"])
+    words = wq.And([wq.Term("fold", "turk"), wq.Term("fold", "milleti")])
+    assert len(evaluate(forward, reader)) > 10
+    assert len(evaluate(forward, reader)) < len(evaluate(words, reader))
+    _assert_same(_whoosh(searcher, backward, None), _ours(reader, backward, None), "backward")
+    assert len(evaluate(wq.Phrase("fold", ["mustafa", "yokboylebirsoz"]), reader)) == 0
+
+
+def test_a_query_type_it_cannot_score_is_refused(opened: tuple[Any, PostingsReader]) -> None:
+    _, reader = opened
+    with pytest.raises(TypeError, match="Require"):
+        evaluate(wq.Require(wq.Term("fold", "ankara"), wq.Term("fold", "moskova")), reader)
+
+
+def test_unknown_fields_and_terms_match_nothing(opened: tuple[Any, PostingsReader]) -> None:
+    _, reader = opened
+    for query in (wq.Term("nosuchfield", "x"), wq.Term("fold", "yokboylebirsoz")):
+        found = evaluate(query, reader)
+        assert len(found) == 0 and found.docs.dtype == np.int32
+
+
+def test_the_cache_keeps_to_its_budget(
+    opened: tuple[Any, PostingsReader], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    searcher, _ = opened
+    monkeypatch.setattr(postings_module, "CACHE_ITEMS", 2_000)
+    reader = PostingsReader(
+        searcher.reader(), searcher.schema, b=LENGTH_NORMALISATION, k1=SATURATION
+    )
+    for word in ("millet", "türk", "ankara", "büyük", "meclis", "hükümet", "ordu"):
+        first = reader.term("fold", word)
+        again = reader.term("fold", word)
+        assert np.array_equal(first.docs, again.docs)
+        reader.position_keys("fold", word)
+        assert reader._held <= 2_000
+
+
+def test_deleted_records_are_left_out(tmp_path: Path) -> None:
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    for source in [ROOT / "documents" / f"{SEED}.txt", *ATATURK[:8]]:
+        shutil.copy(source, documents / source.name)
+        meta = source.with_suffix(".json")
+        if meta.exists():
+            shutil.copy(meta, documents / meta.name)
+    root = tmp_path / "index"
+    build_index(DocumentStore(documents), root)
+    assert update_index(root, {SEED: Change(None)}) is not None
+    index = open_dir(str(root / str(current_name(root))), readonly=True)
+    with index.searcher(weighting=weighting()) as searcher:
+        reader = PostingsReader(
+            searcher.reader(), searcher.schema, b=LENGTH_NORMALISATION, k1=SATURATION
+        )
+        assert reader.live is not None and not reader.live.all()  # the seed's rows
+        for text in ("Çiçerin", '"Sovyet Rusya"', "Ankara", "millet", "istanb*"):
+            plan = plan_query(text, searcher.schema)
+            assert plan is not None
+            query = plan.strict()
+            _assert_same(_whoosh(searcher, query, None), _ours(reader, query, None), text)
+        seed = wq.Term("document_id", SEED)
+        assert len(records(seed, reader)) == 0
+    index.close()
