@@ -35,6 +35,7 @@ def test_quick_run_reports_our_figures_beside_fts5(tmp_path: Path) -> None:
     assert ours["build_s"] > 0 and ours["size_mb"] > 0 and fts5["build_s"] > 0
     assert 0 < ours["p50"] <= ours["p95"] <= ours["max"]
     assert 0 < fts5["p50"] <= fts5["p95"] <= fts5["max"]
+    assert 0 < ours["first"]["p50"] <= ours["first"]["p95"] <= ours["first"]["max"]
     for load in (http["one"], http["sixteen"]):
         assert load["errors"] == 0, load["first_errors"]
         assert load["requests"] > 0 and load["rps"] > 0
@@ -43,3 +44,4 @@ def test_quick_run_reports_our_figures_beside_fts5(tmp_path: Path) -> None:
     table = done.stdout
     assert "ratio" in table and "HTTP 16 connections req/s" in table
     assert "build, parsing included (s)" in table
+    assert "first pass, p95 (ms)" in table
