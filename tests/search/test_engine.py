@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pytest
 from whoosh import query as wq
+from whoosh.formats import Positions
 from whoosh.index import open_dir
 
 from archive_api.search import postings as postings_module
@@ -23,7 +24,7 @@ from archive_api.search.filters import SearchFilters
 from archive_api.search.generations import current_name
 from archive_api.search.incremental import Change, update_index
 from archive_api.search.indexer import build_index
-from archive_api.search.postings import PostingsReader
+from archive_api.search.postings import PostingsReader, _decode_positions
 from archive_api.search.query import LENGTH_NORMALISATION, SATURATION, plan_query, weighting
 from archive_api.store import DocumentStore
 
@@ -183,6 +184,22 @@ def test_phrases_need_the_words_in_order(opened: tuple[Any, PostingsReader]) -> 
     assert len(evaluate(forward, reader)) < len(evaluate(words, reader))
     _assert_same(_whoosh(searcher, backward, None), _ours(reader, backward, None), "backward")
     assert len(evaluate(wq.Phrase("fold", ["mustafa", "yokboylebirsoz"]), reader)) == 0
+
+
+def test_positions_are_read_as_whoosh_reads_them() -> None:
+    field_format = Positions()
+    lists = [[0], [3, 17, 300], [5, 70_000], list(range(7, 3_007, 2)), [1, 2]]
+    values = [field_format.encode(places) for places in lists]
+    counts = np.array([len(places) for places in lists], dtype=np.float64)
+    flat = [position for places in lists for position in places]
+    for given in (values, [values[0][:-1], *values[1:]]):  # the second: no pickle STOP
+        lengths, positions = _decode_positions(given, counts, field_format)
+        assert lengths.tolist() == [len(places) for places in lists]
+        assert positions.tolist() == flat
+    wrong = counts.copy()
+    wrong[1] = 2  # counts that disagree with the values: read one by one, as they are
+    lengths, positions = _decode_positions(values, wrong, field_format)
+    assert positions.tolist() == flat
 
 
 def test_a_query_type_it_cannot_score_is_refused(opened: tuple[Any, PostingsReader]) -> None:
