@@ -44,12 +44,11 @@ NOTHING = Matches(EMPTY_DOCS, EMPTY_SCORES)
 
 def evaluate(query: wq.Query, postings: PostingsReader) -> Matches:
     """Every record ``query`` matches, with Whoosh's score for it."""
-    found = _evaluate(query, postings)
-    return found
+    return _evaluate(query, postings)
 
 
 def records(query: wq.Query, postings: PostingsReader) -> Docs:
-    """The records ``query`` matches, unscored (for filters and clause counts)."""
+    """The records ``query`` matches, without their scores (filters, clause counts)."""
     return _evaluate(query, postings).docs
 
 

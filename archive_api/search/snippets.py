@@ -75,15 +75,15 @@ def _shared_spans(body: str, wanted: Mapping[str, tuple[set[str], float]]) -> li
     ocr, ocr_weight = wanted.get("ocr", none)
     spans: list[WeightedSpan] = []
     for word, start, end, (folded, stemmed, keys) in tokens_with_forms(body):
-        weight = exact_weight if word in exact else 0.0
-        if folded in fold and fold_weight > weight:
-            weight = fold_weight
-        if stemmed in stem and stem_weight > weight:
-            weight = stem_weight
-        if ocr and ocr_weight > weight and any(key in ocr for key in keys):
-            weight = ocr_weight
-        if weight and end > start:
-            spans.append((start, end, weight))
+        best = exact_weight if word in exact else None
+        if folded in fold and (best is None or fold_weight > best):
+            best = fold_weight
+        if stemmed in stem and (best is None or stem_weight > best):
+            best = stem_weight
+        if ocr and (best is None or ocr_weight > best) and any(key in ocr for key in keys):
+            best = ocr_weight
+        if best is not None and end > start:
+            spans.append((start, end, best))
     return spans
 
 

@@ -1,7 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 from archive_api.search.snippets import ELLIPSIS, make_snippet, match_spans, weighted_spans
-from archive_api.text.analysis import exact_analyzer, fold_analyzer, ocr_analyzer
+from archive_api.text.analysis import (
+    exact_analyzer,
+    fold_analyzer,
+    ocr_analyzer,
+    stem_analyzer,
+)
 
 ANALYZERS = {"exact": exact_analyzer(), "fold": fold_analyzer(), "ocr": ocr_analyzer()}
 
@@ -103,3 +110,42 @@ def test_window_prefers_the_strongest_match_over_a_crowd_of_weak_ones() -> None:
     assert "<mark>savaşmışlardır</mark>" in snippet
     unweighted = make_snippet(body, spans, width=80)
     assert "<mark>savaşmışlardır</mark>" not in unweighted
+
+
+class _OwnPass:
+    """An analyzer the snippet code does not know: it runs on its own over the body."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def __call__(self, value: str, **kwargs: Any) -> Any:
+        return self.inner(value, **kwargs)
+
+
+def test_one_pass_over_the_body_marks_what_each_analyzer_would(seed_text: str) -> None:
+    body = seed_text[20_000:32_000]
+    analyzers = {**ANALYZERS, "stem": stem_analyzer()}
+    words = [
+        "Sovyet",
+        "Türkiye",
+        "Ankara",
+        "Çiçerin",
+        "hükümet",
+        "antlaşması",
+        "barış",
+        "banş",
+        "Başkanı",
+        "Rusya",
+    ]
+    terms = {  # overlapping word lists: many tokens match in two or three forms
+        "exact": set(exact_analyzer().words(" ".join(words[:4]))),
+        "fold": set(fold_analyzer().words(" ".join(words[2:7]))),
+        "stem": set(stem_analyzer().words(" ".join(words[1:]))),
+        "ocr": set(ocr_analyzer().words(" ".join(words))),
+    }
+    weights = {"exact": 4.0, "fold": 2.0, "stem": 1.5, "ocr": 0.5}
+    separate = {name: _OwnPass(analyzer) for name, analyzer in analyzers.items()}
+    shared = weighted_spans(body, terms, analyzers, weights)
+    assert len(shared) > 20
+    assert shared == weighted_spans(body, terms, separate, weights)
+    assert {weight for _, _, weight in shared} >= {4.0, 2.0, 1.5}
