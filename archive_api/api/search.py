@@ -33,6 +33,9 @@ blp = ApiBlueprint("search", __name__, description="Full-text search over every 
 
 # Every word costs a pass over four analysed fields; a page of text is not a query.
 MAX_QUERY_LENGTH = 500
+# Facet values per facet: a document facet of a large archive would list every document.
+DEFAULT_FACET_SIZE = 100
+MAX_FACET_SIZE = 10_000
 
 FILTERS = ("type", "document", "date_from", "date_to", "kind", "sender", "recipient", "place")
 
@@ -122,6 +125,15 @@ class SearchArgsSchema(PageArgsSchema):
     )
     recipient = fields.String(metadata={"description": "Letters to this recipient."})
     place = fields.String(metadata={"description": "Records from this place (`Ankara`)."})
+    facet_size = fields.Integer(
+        load_default=DEFAULT_FACET_SIZE,
+        validate=validate.Range(min=1, max=MAX_FACET_SIZE),
+        metadata={
+            "description": f"Values kept in each facet, the most frequent ones (ties: the "
+            f"first in key order): {DEFAULT_FACET_SIZE} by default, at most "
+            f"{MAX_FACET_SIZE}. `facet_values` tells how many there were."
+        },
+    )
     sort = fields.String(
         load_default="relevance",
         validate=validate.OneOf(SORTS),
@@ -222,13 +234,29 @@ class FacetsSchema(Schema):
     )
 
 
+class FacetValuesSchema(Schema):
+    type = integer("Values the `type` facet had before it was cut to `facet_size`.")
+    year = integer("Values the `year` facet had.")
+    document = integer("Values the `document` facet had.")
+    kind = integer("Values the `kind` facet had.")
+
+
 class SearchResultSchema(Schema):
     items = fields.List(fields.Nested(HitSchema), required=True, metadata={"description": "Hits."})
     total = integer("Number of hits.")
     page = integer("This page's number.")
     per_page = integer("Page size.")
     links = fields.Nested("LinksSchema", required=True, metadata={"description": "Links to pages."})
-    facets = nested(FacetsSchema, "Counts of the matches by type, year, document and kind.")
+    facets = nested(
+        FacetsSchema,
+        "Counts of the matches by type, year, document and kind, each cut to its "
+        "`facet_size` most frequent values and listed in key order.",
+    )
+    facet_values = nested(
+        FacetValuesSchema,
+        "How many values each facet had before the cut: more than `facet_size` means some "
+        "were left out.",
+    )
     sort = string("The order of the hits: `relevance` or `date`.", validate=validate.OneOf(SORTS))
     relaxed = boolean(
         "True when no record holds every word asked for, and the hits are the records that "
@@ -303,11 +331,15 @@ def search(args: dict[str, Any]) -> dict[str, Any]:
         page=page,
         per_page=per_page,
         sort=args["sort"],
+        facet_size=args["facet_size"],
     )
     body = envelope([hit_record(h) for h in result.hits], result.total, page, per_page)
     facets = result.facets
     body["facets"] = {
         name: dict(facets.get(name, {})) for name in ("type", "year", "document", "kind")
+    }
+    body["facet_values"] = {
+        name: result.facet_values.get(name, 0) for name in ("type", "year", "document", "kind")
     }
     body["sort"] = args["sort"]
     body["relaxed"] = result.relaxed

@@ -37,10 +37,20 @@ class Coded:
         code_of = {value: code for code, value in enumerate(values)}
         return cls(np.array([code_of[value] for value in column], dtype=np.int32), values)
 
-    def counts(self, numbers: npt.NDArray[np.integer[Any]]) -> dict[str, int]:
-        """Records by value, in value order, records without a value left out."""
+    def counts(
+        self, numbers: npt.NDArray[np.integer[Any]], limit: int | None = None
+    ) -> tuple[dict[str, int], int]:
+        """Records by value, in value order, records without a value left out; with
+        ``limit``, only that many values, the most frequent (ties: the first in value
+        order). Also the number of values there were before the cut."""
         tally = np.bincount(self.codes[numbers], minlength=len(self.values))
-        return {str(self.values[c]): int(tally[c]) for c in np.flatnonzero(tally) if c}
+        tally[0] = 0  # no value
+        present = np.flatnonzero(tally)
+        distinct = len(present)
+        if limit is not None and distinct > limit:
+            most = np.lexsort((present, -tally[present]))[:limit]
+            present = np.sort(present[most])
+        return {str(self.values[c]): int(tally[c]) for c in present}, distinct
 
 
 @dataclass
@@ -92,12 +102,19 @@ class Columns:
         return [values.index(name) for name in names if name in values]
 
     def counts(
-        self, numbers: Iterable[int] | npt.NDArray[np.integer[Any]]
+        self, numbers: Iterable[int] | npt.NDArray[np.integer[Any]], limit: int | None = None
     ) -> dict[str, dict[str, int]]:
-        """Year, document and kind facets of the records ``numbers``."""
+        """Year, document and kind facets of the records ``numbers`` (``limit``: values
+        kept per facet, the most frequent)."""
+        return {name: found for name, (found, _) in self.facets(numbers, limit).items()}
+
+    def facets(
+        self, numbers: Iterable[int] | npt.NDArray[np.integer[Any]], limit: int | None = None
+    ) -> dict[str, tuple[dict[str, int], int]]:
+        """Like :meth:`counts`, each facet with its number of values before the cut."""
         picked = np.asarray(list(numbers) if not isinstance(numbers, np.ndarray) else numbers)
         picked = picked.astype(np.int64)
-        return {name: self.coded[name].counts(picked) for name in ("year", "document", "kind")}
+        return {name: self.coded[name].counts(picked, limit) for name in FACETS[1:]}
 
 
 def _year(value: Any) -> int | None:

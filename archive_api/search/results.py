@@ -24,7 +24,7 @@ from whoosh.query import AndNot, Not, Query
 
 from archive_api.models import Document
 from archive_api.search.engine import NOTHING, Matches, contains, evaluate, records, restrict
-from archive_api.search.facets import Columns
+from archive_api.search.facets import FACETS, Columns
 from archive_api.search.filters import SearchFilters
 from archive_api.search.matches import reading_offsets
 from archive_api.search.postings import PostingsReader
@@ -74,6 +74,8 @@ class SearchPage:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     relaxed: bool = False  # not every word could be found together: most words were kept
     suggestion: str | None = None  # the query with unknown words corrected
+    # How many values each facet had before it was cut to the most frequent ones.
+    facet_values: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -120,8 +122,9 @@ class _Selected:
 
 
 def empty_page(suggestion: str | None = None) -> SearchPage:
-    facets: dict[str, dict[str, int]] = {"type": {}, "year": {}, "document": {}, "kind": {}}
-    return SearchPage(total=0, hits=[], facets=facets, suggestion=suggestion)
+    facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    values = dict.fromkeys(FACETS, 0)
+    return SearchPage(total=0, hits=[], facets=facets, suggestion=suggestion, facet_values=values)
 
 
 def run_search(
@@ -133,8 +136,10 @@ def run_search(
     sort: str,
     page: int,
     per_page: int,
+    facet_size: int | None = None,
 ) -> SearchPage:
-    """One page of hits for ``plan`` (None: list what the filters let through, by date)."""
+    """One page of hits for ``plan`` (None: list what the filters let through, by date);
+    each facet keeps its ``facet_size`` most frequent values."""
     columns, postings = gen.columns, gen.postings
     query = plan.strict() if plan is not None else None
     found = _matches(postings, query, filters)
@@ -148,17 +153,27 @@ def run_search(
     reader = gen.searcher.reader()
     terms = _terms_by_field(query, reader) if query is not None else {}
     hits = [_hit(gen, entry, terms) for entry in selected.entries(start, start + per_page)]
-    facets = {"type": _type_facet(columns, found)}
+    by_type = _type_facet(columns, found)
     counted = found.docs if "document" in filters.types else selected.numbers
-    facets.update(columns.counts(counted))
+    cut = {"type": (_most_frequent(by_type, facet_size), len(by_type))}
+    cut.update(columns.facets(counted, facet_size))
     return SearchPage(
         total=len(selected),
         hits=hits,
-        facets_by_type=dict(facets["type"]),
-        facets=facets,
+        facets_by_type=by_type,
+        facets={name: counts for name, (counts, _) in cut.items()},
         relaxed=relaxed,
         suggestion=suggest(text, reader, gen.analyzers, gen.spelling) if plan else None,
+        facet_values={name: values for name, (_, values) in cut.items()},
     )
+
+
+def _most_frequent(counts: dict[str, int], size: int | None) -> dict[str, int]:
+    """The ``size`` largest counts (ties: the first keys), in key order."""
+    if size is None or len(counts) <= size:
+        return dict(counts)
+    kept = sorted(counts, key=lambda key: (-counts[key], key))[:size]
+    return {key: counts[key] for key in sorted(kept)}
 
 
 def _matches(postings: PostingsReader, query: Query | None, filters: SearchFilters) -> Matches:
@@ -270,7 +285,7 @@ def _date_ranks(
 
 def _type_facet(columns: Columns, found: Matches) -> dict[str, int]:
     """Hits that each ``type`` alone would give: records by type, and distinct documents."""
-    counts = columns.coded["type"].counts(found.docs)
+    counts, _ = columns.coded["type"].counts(found.docs)
     documents = int(np.count_nonzero(np.bincount(columns.coded["document"].codes[found.docs])))
     if documents:
         counts["document"] = documents

@@ -136,17 +136,21 @@ class Archive:
         page: int = 1,
         per_page: int = 10,
         sort: str = "relevance",
+        facet_size: int | None = None,
     ) -> SearchPage:
         """One page of hits, best first (``sort="date"``: by date, then document order);
         without ``q``, every record the filters let through, by date and document order.
 
         Dates may be ISO of any precision or written as the documents write them
-        (``3 Haziran 1920``, ``9.5.1336``). Bad arguments raise ``SearchArgumentError``.
+        (``3 Haziran 1920``, ``9.5.1336``). Each facet keeps its ``facet_size`` most
+        frequent values (None: all). Bad arguments raise ``SearchArgumentError``.
         """
         if page < 1:
             raise SearchArgumentError("page", "must be 1 or more")
         if per_page < 1:
             raise SearchArgumentError("per_page", "must be 1 or more")
+        if facet_size is not None and facet_size < 1:
+            raise SearchArgumentError("facet_size", "must be 1 or more")
         if sort not in SORTS:
             raise SearchArgumentError("sort", f"unknown order {sort!r}; one of {', '.join(SORTS)}")
         filters = SearchFilters.build(
@@ -168,7 +172,14 @@ class Archive:
                         reader = gen.searcher.reader()
                         return empty_page(suggest(text, reader, gen.analyzers, gen.view.spelling))
                     return run_search(
-                        gen.view, text, plan, filters, sort=sort, page=page, per_page=per_page
+                        gen.view,
+                        text,
+                        plan,
+                        filters,
+                        sort=sort,
+                        page=page,
+                        per_page=per_page,
+                        facet_size=facet_size,
                     )
             except Exception as exc:
                 # A generation removed or damaged under a reader: report it, do not crash.

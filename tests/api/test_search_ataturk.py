@@ -14,7 +14,7 @@ from archive_api import create_app
 from archive_api.search.indexer import build_index
 from archive_api.store import DocumentStore
 
-from .helpers import get_json
+from .helpers import bad_parameters, get_json, problem
 
 ATATURK = Path(__file__).resolve().parents[2] / "corpora" / "ataturk"
 TEXTS = (
@@ -83,3 +83,26 @@ def test_variants_in_text_and_in_filters(client: FlaskClient) -> None:
     lenin = get_json(client, "/api/v1/search?q=Ali Fuad&type=letter&sender=M. Kemal")
     assert [h["document_id"] for h in lenin["items"]] == ["atam-c1-1920-029"]
     assert lenin["suggestion"] is None
+
+
+def test_facets_keep_their_most_frequent_values(client: FlaskClient) -> None:
+    full = get_json(client, "/api/v1/search?q=millet&facet_size=10000")
+    assert full["facet_values"] == {name: len(full["facets"][name]) for name in full["facets"]}
+    assert full["facet_values"]["document"] >= 4
+    cut = get_json(client, "/api/v1/search?q=millet&facet_size=2")
+    assert cut["items"] == full["items"] and cut["total"] == full["total"]
+    assert cut["facet_values"] == full["facet_values"]
+    for name, counts in full["facets"].items():
+        kept = cut["facets"][name]
+        most = sorted(counts, key=lambda key: (-counts[key], key))[:2]
+        assert list(kept) == sorted(most), name  # the most frequent, in key order
+        assert all(kept[key] == counts[key] for key in kept)
+    assert "facet_size=2" in cut["links"]["self"]
+    default = get_json(client, "/api/v1/search?q=millet")
+    assert default["facets"] == full["facets"]  # fewer values than the default size
+
+
+def test_facet_size_outside_its_range_is_refused(client: FlaskClient) -> None:
+    for value in ("0", "10001", "iki"):
+        body = problem(client, f"/api/v1/search?q=millet&facet_size={value}", 400)
+        assert bad_parameters(body) == ["facet_size"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pytest
 from whoosh.index import open_dir
 
@@ -65,3 +66,14 @@ def test_undated_records_have_no_year_and_sort_last(
     first, second = numbers[f"{SEED}/letters/letter-1"], numbers[f"{SEED}/letters/letter-2"]
     assert table.date_key(first) < table.date_key(second) < table.date_key(note)
     assert table.date_key(first) == (19200509, SEED, table.orders[first])
+
+
+def test_a_facet_keeps_its_most_frequent_values(columns: tuple[Columns, dict[str, int]]) -> None:
+    table, numbers = columns
+    letters = np.array([numbers[f"{SEED}/letters/letter-{n}"] for n in (1, 2, 3, 4)])
+    kinds = table.coded["kind"]
+    assert kinds.counts(letters) == ({"mektup": 2, "sifre": 1, "tahrirat": 1}, 3)
+    assert kinds.counts(letters, 1) == ({"mektup": 2}, 3)
+    assert kinds.counts(letters, 2) == ({"mektup": 2, "sifre": 1}, 3)  # ties: key order
+    assert table.facets(letters, 1)["kind"] == ({"mektup": 2}, 3)
+    assert table.counts(letters, 1)["year"] == {"1920": 4}
