@@ -196,9 +196,9 @@ class HitSchema(Schema):
         metadata={
             "description": "The matched words, in order, as character offsets in the "
             "document's reading text: the `text` of its paragraphs (`GET .../paragraphs`, "
-            "headings included) in order, "
-            "joined by one blank line (`\\n\\n`). Empty for footnotes, works and a document's "
-            "metadata, which are not part of the reading text, and when listing without `q`."
+            "headings included) in order, joined by one blank line (`\\n\\n`). Empty for "
+            "footnotes, works and a document's metadata, which are not part of the reading "
+            "text, and when listing without `q`."
         },
     )
     score = fields.Float(
