@@ -74,6 +74,8 @@ def _evaluate(query: wq.Query, postings: PostingsReader) -> Matches:
         scores = term.scores if term.scores is not None else np.zeros(term.size)
         return _boosted(Matches(term.docs, scores), boost)
     if isinstance(query, wq.Phrase):
+        if query.slop != 1:  # words further apart than adjacent are not read here
+            raise TypeError(f"no evaluation for phrases with slop {query.slop}")
         return _boosted(_phrase(query, postings), boost)
     if isinstance(query, wq.NumericRange):
         return _evaluate(query._compile_query(postings.reader), postings)

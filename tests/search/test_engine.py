@@ -221,6 +221,8 @@ def test_a_query_type_it_cannot_score_is_refused(opened: tuple[Any, PostingsRead
     _, reader = opened
     with pytest.raises(TypeError, match="Require"):
         evaluate(wq.Require(wq.Term("fold", "ankara"), wq.Term("fold", "moskova")), reader)
+    with pytest.raises(TypeError, match="slop 3"):
+        evaluate(wq.Phrase("fold", ["mustafa", "kemal"], slop=3), reader)
 
 
 def test_unknown_fields_and_terms_match_nothing(opened: tuple[Any, PostingsReader]) -> None:
