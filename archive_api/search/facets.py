@@ -101,17 +101,11 @@ class Columns:
         values = self.coded["type"].values
         return [values.index(name) for name in names if name in values]
 
-    def counts(
-        self, numbers: Iterable[int] | npt.NDArray[np.integer[Any]], limit: int | None = None
-    ) -> dict[str, dict[str, int]]:
-        """Year, document and kind facets of the records ``numbers`` (``limit``: values
-        kept per facet, the most frequent)."""
-        return {name: found for name, (found, _) in self.facets(numbers, limit).items()}
-
     def facets(
         self, numbers: Iterable[int] | npt.NDArray[np.integer[Any]], limit: int | None = None
     ) -> dict[str, tuple[dict[str, int], int]]:
-        """Like :meth:`counts`, each facet with its number of values before the cut."""
+        """Year, document and kind facets of the records ``numbers``, each with its number
+        of values; ``limit``: values kept per facet, the most frequent."""
         picked = np.asarray(list(numbers) if not isinstance(numbers, np.ndarray) else numbers)
         picked = picked.astype(np.int64)
         return {name: self.coded[name].counts(picked, limit) for name in FACETS[1:]}

@@ -34,6 +34,7 @@ import numpy.typing as npt
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.formats import Positions
 from whoosh.matching import FilterMatcher
+from whoosh.scoring import BM25F
 from whoosh.system import _INT_SIZE
 
 Docs = npt.NDArray[np.int32]
@@ -68,13 +69,18 @@ _Cached = TermPostings | Keys
 
 
 class PostingsReader:
-    """Term postings, field lengths and scores of one opened Whoosh reader."""
+    """Term postings, field lengths and scores of one opened Whoosh searcher, scored with
+    the searcher's own BM25F parameters."""
 
-    def __init__(self, reader: Any, schema: Any, *, b: float, k1: float) -> None:
+    def __init__(self, searcher: Any) -> None:
+        weighting = searcher.weighting
+        if not isinstance(weighting, BM25F):
+            raise TypeError(f"scores are BM25F's, not {type(weighting).__name__}'s")
+        reader = searcher.reader()
         self.reader = reader
-        self.schema = schema
-        self.b = b
-        self.k1 = k1
+        self.schema = searcher.schema
+        self.b = float(weighting.B)
+        self.k1 = float(weighting.K1)
         self.doc_count = reader.doc_count_all()
         self.leaves = list(reader.leaf_readers())
         self.live = _live_mask(self.leaves, self.doc_count)
@@ -82,7 +88,7 @@ class PostingsReader:
         self._cache: OrderedDict[tuple[str, str, bytes], _Cached] = OrderedDict()
         self._held = 0
         self._lock = threading.Lock()
-        for fieldname in schema.scorable_names():  # read now, not on some search's time
+        for fieldname in self.schema.scorable_names():  # read now, not on some search's time
             self._field_lengths(fieldname)
 
     def term(self, fieldname: str, text: str | bytes) -> TermPostings:
@@ -266,22 +272,13 @@ def _blocks(
 ) -> Iterable[tuple[npt.NDArray[np.int64], Floats, tuple[Any, ...]]]:
     """A term's postings in one segment, block by block: ids, weights, raw values.
 
-    Reads Whoosh 2.7's on-disk block layout (``W3LeafMatcher``) directly; any other
-    matcher (postings held inline in the term's entry) is walked posting by posting.
+    Reads Whoosh 2.7's on-disk block layout (``W3LeafMatcher``) directly: the codec the
+    index is written with never holds postings inline in a term's entry.
     """
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child  # deleted records: left out by the reader's live mask
     if not isinstance(matcher, W3LeafMatcher):
-        ids_list, weight_list, value_list = [], [], []
-        while matcher.is_active():
-            ids_list.append(matcher.id())
-            weight_list.append(matcher.weight())
-            if values:
-                value_list.append(matcher.value())
-            matcher.next()
-        ids = np.array(ids_list, dtype=np.int64)
-        yield ids, np.array(weight_list, dtype=np.float64), tuple(value_list)
-        return
+        raise TypeError(f"postings not in Whoosh's block layout: {type(matcher).__name__}")
     while matcher.is_active():
         data = matcher._data
         if data is None:

@@ -29,7 +29,7 @@ from archive_api.search.facets import Columns
 from archive_api.search.filters import SearchArgumentError, SearchFilters
 from archive_api.search.generations import RECORDS, Manifest, current_name, read_manifest
 from archive_api.search.postings import PostingsReader
-from archive_api.search.query import LENGTH_NORMALISATION, SATURATION, plan_query, weighting
+from archive_api.search.query import plan_query, weighting
 from archive_api.search.results import (
     SORTS,
     Generation,
@@ -83,9 +83,7 @@ class _Generation:
         # searcher's copy is in memory and stays valid after the folder is pruned.
         self.schema = self.searcher.schema
         self.analyzers = {name: self.schema[name].analyzer for name in TEXT_FIELDS}
-        postings = PostingsReader(
-            self.searcher.reader(), self.schema, b=LENGTH_NORMALISATION, k1=SATURATION
-        )
+        postings = PostingsReader(self.searcher)
         self.view = Generation(self.searcher, columns, self.documents, self.analyzers, postings)
         self.lock = threading.Lock()  # one search at a time on a shared searcher
         self.users = 0

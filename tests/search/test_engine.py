@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pytest
 from whoosh import query as wq
+from whoosh import scoring
 from whoosh.formats import Positions
 from whoosh.index import open_dir
 
@@ -25,7 +26,7 @@ from archive_api.search.generations import current_name
 from archive_api.search.incremental import Change, update_index
 from archive_api.search.indexer import build_index
 from archive_api.search.postings import PostingsReader, _decode_positions
-from archive_api.search.query import LENGTH_NORMALISATION, SATURATION, plan_query, weighting
+from archive_api.search.query import plan_query, weighting
 from archive_api.store import DocumentStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -109,9 +110,7 @@ def whoosh_scores_every_union() -> Iterator[None]:
 def opened(index_root: Path) -> Iterator[tuple[Any, PostingsReader]]:
     index = open_dir(str(index_root / str(current_name(index_root))), readonly=True)
     with index.searcher(weighting=weighting()) as searcher:
-        reader = PostingsReader(
-            searcher.reader(), searcher.schema, b=LENGTH_NORMALISATION, k1=SATURATION
-        )
+        reader = PostingsReader(searcher)
         yield searcher, reader
     index.close()
 
@@ -225,6 +224,21 @@ def test_a_query_type_it_cannot_score_is_refused(opened: tuple[Any, PostingsRead
         evaluate(wq.Phrase("fold", ["mustafa", "kemal"], slop=3), reader)
 
 
+def test_scores_follow_the_searchers_bm25f_and_nothing_else(index_root: Path) -> None:
+    index = open_dir(str(index_root / str(current_name(index_root))), readonly=True)
+    with index.searcher(weighting=scoring.BM25F(B=0.5, K1=2.0)) as searcher:
+        reader = PostingsReader(searcher)
+        assert (reader.b, reader.k1) == (0.5, 2.0)
+        query = wq.Term("fold", "ankara")
+        _assert_same(_whoosh(searcher, query, None), _ours(reader, query, None), "B=0.5")
+    with (
+        index.searcher(weighting=scoring.TF_IDF()) as searcher,
+        pytest.raises(TypeError, match="TF_IDF"),
+    ):
+        PostingsReader(searcher)
+    index.close()
+
+
 def test_unknown_fields_and_terms_match_nothing(opened: tuple[Any, PostingsReader]) -> None:
     _, reader = opened
     for query in (wq.Term("nosuchfield", "x"), wq.Term("fold", "yokboylebirsoz")):
@@ -237,9 +251,7 @@ def test_the_cache_keeps_to_its_budget(
 ) -> None:
     searcher, _ = opened
     monkeypatch.setattr(postings_module, "CACHE_ITEMS", 2_000)
-    reader = PostingsReader(
-        searcher.reader(), searcher.schema, b=LENGTH_NORMALISATION, k1=SATURATION
-    )
+    reader = PostingsReader(searcher)
     for word in ("millet", "türk", "ankara", "büyük", "meclis", "hükümet", "ordu"):
         first = reader.term("fold", word)
         again = reader.term("fold", word)
@@ -261,9 +273,7 @@ def test_deleted_records_are_left_out(tmp_path: Path) -> None:
     assert update_index(root, {SEED: Change(None)}) is not None
     index = open_dir(str(root / str(current_name(root))), readonly=True)
     with index.searcher(weighting=weighting()) as searcher:
-        reader = PostingsReader(
-            searcher.reader(), searcher.schema, b=LENGTH_NORMALISATION, k1=SATURATION
-        )
+        reader = PostingsReader(searcher)
         assert reader.live is not None and not reader.live.all()  # the seed's rows
         for text in ("Çiçerin", '"Sovyet Rusya"', "Ankara", "millet", "istanb*"):
             plan = plan_query(text, searcher.schema)
