@@ -74,6 +74,7 @@ class Page:
     debris: list[str] = field(default_factory=list)  # lines recognised as OCR page debris
     start: int = 0  # offset in Document.source where the page begins
     end: int = 0
+    printed: str | None = None  # the number printed on the page ("12", "xiv", "3b"), if any
 
 
 @dataclass
@@ -137,10 +138,13 @@ class Footnote:
     recovered: bool = False  # True when the label was inferred, not read
     anchor: Anchor | None = None
     citations: list[Citation] = field(default_factory=list)
+    # the page a label is counted on when labels repeat (numbering restarts on each page)
+    scope: int | None = None
 
     @property
     def id(self) -> str:
-        return "note-star" if self.label == "*" else f"note-{self.label}"
+        name = "star" if self.label == "*" else self.label
+        return f"note-{name}" if self.scope is None else f"note-{self.scope}-{name}"
 
 
 @dataclass

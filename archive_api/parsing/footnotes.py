@@ -15,16 +15,19 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from archive_api.models import Footnote, Page
-from archive_api.parsing.labels import glued_markers
+from archive_api.parsing.labels import glued_markers, weak_markers
 from archive_api.parsing.layout import NoteDraft
 from archive_api.parsing.reading import Reading, join_lines
 
-# The word a marker is glued to, possibly behind a closing quote or bracket.
-_WORD_BEFORE = re.compile(r"([^\W_](?:[\w'’-]*[^\W_])?)[\"”’'»)\]]*$")
+# The word a marker is glued to, possibly behind a closing quote or bracket and a comma or
+# full stop ("Kolleg,1", "yoktur.[1]"), or one space before a bracketed label ("beyaz [25]").
+_WORD_BEFORE = re.compile(r"([^\W_](?:[\w'’-]*[^\W_])?)[\"”’'»)\]]*[.,;:]?[\"”’'»)\]]*\s?$")
+_WORD_AFTER = re.compile(r"[^\W\d_][\w'’-]*[^\W_]")
 _WINDOW = 80  # characters looked at before a marker to find its word
 
 
@@ -33,6 +36,7 @@ class Marker:
     """A footnote marker in the reading text of one paragraph (before its removal)."""
 
     label: str
+    note: str  # id of the note it points to
     paragraph: int  # index of the paragraph
     start: int  # span of the marker in that paragraph's reading
     end: int
@@ -41,12 +45,18 @@ class Marker:
 
 
 def build_footnotes(source: str, drafts: Sequence[NoteDraft]) -> list[Footnote]:
-    """One :class:`Footnote` per definition; ``text`` is the note without its label."""
+    """One :class:`Footnote` per definition; ``text`` is the note without its label.
+
+    A label printed more than once (numbering restarting on each page, a ``*`` on several
+    pages) is scoped by its page, so every note keeps an id of its own.
+    """
     notes: list[Footnote] = []
+    repeated = {label for label, n in Counter(d.label for d in drafts).items() if n > 1}
     for draft in drafts:
         printed = source[draft.lines[0].start : draft.lines[-1].end]
         text = join_lines(draft.lines, skip=draft.prefix).text
-        notes.append(Footnote(draft.label, text, printed, draft.page, draft.recovered))
+        scope = draft.page if draft.label in repeated else None
+        notes.append(Footnote(draft.label, text, printed, draft.page, draft.recovered, scope=scope))
     return notes
 
 
@@ -61,30 +71,52 @@ class PageIndex:
         return self._numbers[max(bisect.bisect_right(self._starts, offset) - 1, 0)]
 
 
+def _candidates(readings: Sequence[Reading], weak: bool) -> list[tuple[int, int, int, str]]:
+    find = weak_markers if weak else glued_markers
+    return [
+        (index, start, end, label)
+        for index, reading in enumerate(readings)
+        for start, end, label in find(reading.text)
+    ]
+
+
 def find_markers(
     readings: Sequence[Reading], notes: Sequence[Footnote], pages: PageIndex
 ) -> dict[str, Marker]:
-    """The marker of each note that has one, keyed by label."""
-    candidates: list[tuple[int, int, int, str]] = [
-        (index, start, end, label)
-        for index, reading in enumerate(readings)
-        for start, end, label in glued_markers(reading.text)
-    ]
+    """The marker of each note that has one, keyed by note id.
+
+    Strong candidates are tried first for every note; a weak one (``Kolleg,1``) only for a
+    note left without a marker, between the markers of its neighbours. A note whose label
+    repeats in the document (numbering restarted on each page) has its marker on its own page.
+    """
     found: dict[str, Marker] = {}
-    position = 0
-    for note in notes:
-        for k in range(position, len(candidates)):
-            index, start, end, label = candidates[k]
-            reading = readings[index]
-            if pages.page_of(reading.origin[start]) > note.page:
-                break
-            window = max(start - _WINDOW, 0)
-            word = _WORD_BEFORE.search(reading.text[window:start])
-            if label != note.label or word is None or note.label in found:
+    for weak in (False, True):
+        candidates = _candidates(readings, weak)
+        position = 0
+        for note in notes:
+            if note.id in found:
+                mark = found[note.id]
+                position = bisect.bisect_right(
+                    candidates, (mark.paragraph, mark.start, mark.end, "\uffff")
+                )
                 continue
-            found[note.label] = Marker(
-                label, index, start, end, word.group(1), window + word.end(1)
-            )
-            position = k + 1
-            break
+            for k in range(position, len(candidates)):
+                index, start, end, label = candidates[k]
+                reading = readings[index]
+                page = pages.page_of(reading.origin[start])
+                if page > note.page:
+                    break
+                if label != note.label or (note.scope is not None and page != note.page):
+                    continue
+                window = max(start - _WINDOW, 0)
+                word = _WORD_BEFORE.search(reading.text[window:start])
+                if word is not None:
+                    anchor = word.group(1), window + word.end(1)
+                elif after := _WORD_AFTER.match(reading.text, end):
+                    anchor = after.group(), after.end()  # "220Cüce" opening a paragraph
+                else:
+                    continue
+                found[note.id] = Marker(label, note.id, index, start, end, *anchor)
+                position = k + 1
+                break
     return found

@@ -2,6 +2,14 @@
 
 Both the layout (where does a page's footnote block begin?) and the anchoring of notes
 (which glued digits are markers?) need the same two recognisers, so they live here.
+
+Editions print labels in several ways, all read here: ``12.``, ``12`` (period lost), ``12)``,
+``[12]``, superscript ``¹²``, ``*``/``**``, and in PDF text a number glued to the first word
+of the note (``15bin yüz on``). In the body a marker is glued to its word (``girdiler2``),
+after a closing quote or bracket (``Belge)25``), bracketed (``yoktur.[1]``), superscript
+(``yoktur.¹``) or, weakest, right after a comma or full stop (``Kolleg,1``, ``oldu.7``):
+weak markers count only where no strong one fits the note sequence. Folio references such as
+``[1b-2a]`` or ``[2a]`` are not markers.
 """
 
 from __future__ import annotations
@@ -10,9 +18,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-# "12. Author…", "8 Bilge…" (period lost), "1.Lord…"; never "9.5.1336" (a date).
-_NUMBERED = re.compile(r"(\d{1,3})(?:(\.)(?!\d)\s*|\s+(?=[^\W\d_]))(?=\S)")
-_STARRED = re.compile(r"(\*{1,3})\s*(?=[^\s*])")
+# "12. Author…", "12) Author", "8 Bilge…" (period lost), "68 1081 N1]" (a variant reading),
+# "1.Lord…"; never "9.5.1336" (a date).
+_NUMBERED = re.compile(r"(\d{1,3})(?:([.)])(?!\d)\s*|\s+(?=[^\W_]|[\"“«‘]))(?=\S)")
+# "[12] Author", "¹² Author": a label no body line starts with.
+_BRACKETED = re.compile(r"\[(\d{1,3})\]\s*(?=\S)")
+_SUPERSCRIPT_START = re.compile(r"([¹²³⁴-⁹⁰]{1,3})\s*(?=[^\s¹²³⁴-⁹⁰])")
+# "15bin yüz on": PDF text glued the number to the note's first word; not a folio "1b’de".
+_GLUED_START = re.compile(r"(\d{1,3})(?![ab](?![^\W\d_]))(?=[^\W\d_]|[\"“«‘])")
+_STARRED = re.compile(r"(?!\*\*[^*]+\*\*)(\*{1,3})\s*(?=[^\s*])")  # not "**bold**"
 # ". Atatürk'ün…": a definition whose number the OCR dropped, only its period is left.
 _LOST = re.compile(r"\.\s+(?=[^\W\d_\s])")
 
@@ -20,6 +34,14 @@ _LOST = re.compile(r"\.\s+(?=[^\W\d_\s])")
 # 'toplanacaktır"15.', "Belge)25", "Litovsk'ta*". Digits after a space, a period or a
 # comma ("1883'te", "C.1,1961", "9.5.1336") or an opening quote ('"200 sene') are numbers.
 _MARKER = re.compile(r"(?:(?<=[^\W\d_])|(?<=\S[\"”’'»)\]]))(\d{1,3}|\*{1,3})(?![^\W_])")
+_BRACKET_MARKER = re.compile(r"\[(\d{1,3}|\*{1,3})\]")
+_SUPERSCRIPT_MARKER = re.compile(r"(?<=\S)([¹²³⁴-⁹⁰]{1,3})")
+# weak: "Kolleg,1", "oldu.7 Sonra"; never "C.1,1961" or "s.46." (the digits run on); and a
+# marker PDF text moved to the front of the next word ("bunlardan 220Cüce"; not "3b’de")
+_AFTER_PUNCTUATION = re.compile(
+    r"(?<=[^\W\d_][.,;:])(\d{1,3})(?=[\s\"”’'»)\]]|$)|(?:(?<=\s)|^)(\d{1,3})(?=[^\W\d_]{2})"
+)
+_SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 
 
 @dataclass(frozen=True)
@@ -40,6 +62,12 @@ def note_start(line: str) -> NoteStart | None:
     """Recognise ``line`` (already stripped) as the first line of a footnote definition."""
     if match := _NUMBERED.match(line):
         return NoteStart("number", match.group(1), match.group(2) is not None, match.end())
+    for strong in (_BRACKETED, _SUPERSCRIPT_START):
+        if match := strong.match(line):
+            label = match.group(1).translate(_SUPERSCRIPT_DIGITS)
+            return NoteStart("number", label, True, match.end())
+    if match := _GLUED_START.match(line):
+        return NoteStart("number", match.group(1), False, match.end())
     if match := _STARRED.match(line):
         return NoteStart("star", match.group(1), False, match.end())
     if match := _LOST.match(line):
@@ -48,9 +76,26 @@ def note_start(line: str) -> NoteStart | None:
 
 
 def glued_markers(text: str) -> Iterator[tuple[int, int, str]]:
-    """Every run of digits or stars glued to a word: ``(start, end, label)``.
+    """Every strong marker candidate: ``(start, end, label)``, in text order.
 
     Not all of them are markers; the caller keeps those that fit the note sequence.
     """
-    for match in _MARKER.finditer(text):
-        yield match.start(1), match.end(1), match.group(1)
+    found = [(m.start(1), m.end(1), m.group(1)) for m in _MARKER.finditer(text)]
+    found += [(m.start(), m.end(), m.group(1)) for m in _BRACKET_MARKER.finditer(text)]
+    found += [
+        (m.start(1), m.end(1), m.group(1).translate(_SUPERSCRIPT_DIGITS))
+        for m in _SUPERSCRIPT_MARKER.finditer(text)
+    ]
+    # a bracketed label also matched as "glued after a bracket": keep the bracketed span
+    spans = {(start, end) for start, end, _ in found}
+    for start, end, label in sorted(found):
+        if (start - 1, end + 1) not in spans:
+            yield start, end, label
+
+
+def weak_markers(text: str) -> Iterator[tuple[int, int, str]]:
+    """Digits right after a comma or full stop ending a word (``Kolleg,1``): markers only when
+    the note sequence finds no strong one."""
+    for match in _AFTER_PUNCTUATION.finditer(text):
+        group = 1 if match.group(1) else 2
+        yield match.start(group), match.end(group), match.group(group)

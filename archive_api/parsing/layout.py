@@ -19,9 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from archive_api.models import Page
-from archive_api.parsing.labels import NoteStart, glued_markers, note_start
+from archive_api.parsing.labels import NoteStart, glued_markers, note_start, weak_markers
+from archive_api.parsing.pages import find_furniture, page_spans
 
-_PAGE_START = re.compile(r"^ (?=\S)", re.MULTILINE)
 _TRAILING_DASH = re.compile(r"\s+-$")
 _MAX_SKIP = 2  # definitions that may be missing (unreadable) inside one block
 
@@ -58,17 +58,6 @@ class Layout:
     pages: list[Page]
     body: list[Line]  # body lines of every page in order; blank lines have empty text
     notes: list[NoteDraft]
-
-
-def page_spans(source: str) -> list[tuple[int, int]]:
-    """Offsets ``(start, end)`` of each printed page; a text without page starts is one page."""
-    starts = [m.start() for m in _PAGE_START.finditer(source)]
-    if not starts or source[: starts[0]].strip():
-        starts.insert(0, 0)
-    else:
-        starts[0] = 0  # blank lines before the first page belong to it
-    ends = [*starts[1:], len(source)]
-    return list(zip(starts, ends, strict=True))
 
 
 def is_debris(text: str) -> bool:
@@ -116,13 +105,18 @@ class _NoteSequence:
         self.pending: set[str] = set()  # glued labels in body text since the last block
 
 
+def _labels(text: str) -> set[str]:
+    """Labels of every marker candidate of a body line, strong or weak."""
+    return {label for _, _, label in (*glued_markers(text), *weak_markers(text))}
+
+
 def _marker_index(lines: list[Line]) -> list[set[str]]:
     """For each line index, the glued labels seen on earlier lines of the page."""
     seen: set[str] = set()
     before: list[set[str]] = []
     for line in lines:
         before.append(set(seen))
-        seen.update(label for _, _, label in glued_markers(line.text))
+        seen.update(_labels(line.text))
     return before
 
 
@@ -193,33 +187,47 @@ def _candidate_key(
 
 
 def _split_block(lines: list[Line], seq: _NoteSequence) -> tuple[int, list[NoteDraft]]:
-    """Index where the page's footnote block begins (``len(lines)`` if none) and its notes."""
-    before = _marker_index(lines)
+    """Index where the page's footnote block begins (``len(lines)`` if none) and its notes.
 
+    The block continues the document's numbering; failing that, numbering restarts at 1 on
+    this page (editions that number notes page by page), with markers on this page only.
+    """
+    before = _marker_index(lines)
+    found = _find_block(
+        lines, seq.next, lambda i, label: label in seq.pending or label in before[i]
+    )
+    if found is None and seq.next not in (None, 1):
+        found = _find_block(lines, 1, lambda i, label: label in before[i])
+    return found if found is not None else (len(lines), [])
+
+
+def _find_block(
+    lines: list[Line], expected: int | None, seen: Callable[[int, str], bool]
+) -> tuple[int, list[NoteDraft]] | None:
     def marker_before(index: int) -> Marked:
-        return lambda label: label in seq.pending or label in before[index]
+        return lambda label: seen(index, label)
 
     best: tuple[tuple[int, int, int], int, list[NoteDraft]] | None = None
     for i, line in enumerate(lines):
         start = note_start(line.text) if line.text else None
         if start is None:
             continue
-        key = _candidate_key(start, seq.next, i)
-        label = _start_label(start, seq.next)
+        key = _candidate_key(start, expected, i)
+        label = _start_label(start, expected)
         if key is None or label is None or not marker_before(i)(label[0]):
             continue
-        notes = _parse_block(lines, i, seq.next, marker_before(i))
+        notes = _parse_block(lines, i, expected, marker_before(i))
         if notes and (best is None or key < best[0]):
             best = (key, i, notes)
     if best is None:
-        return len(lines), []
+        return None
     _, first, notes = best
     # A starred note may stand just above the numbered one the ranking preferred.
     for k in reversed(_nonblank(lines[:first])):
         start = note_start(lines[k].text)
         if start is None or start.kind != "star" or not marker_before(k)(start.label or ""):
             break
-        extended = _parse_block(lines, k, seq.next, marker_before(k))
+        extended = _parse_block(lines, k, expected, marker_before(k))
         if not extended:
             break
         first, notes = k, extended
@@ -233,7 +241,7 @@ def _advance(seq: _NoteSequence, body: list[Line], notes: list[NoteDraft]) -> No
     if notes:
         seq.pending = set()
     for line in body:
-        seq.pending.update(label for _, _, label in glued_markers(line.text))
+        seq.pending.update(_labels(line.text))
 
 
 def _strip_trailing_dash(body: list[Line], debris: list[str]) -> None:
@@ -254,14 +262,23 @@ def parse_layout(source: str) -> Layout:
     body: list[Line] = []
     notes: list[NoteDraft] = []
     seq = _NoteSequence()
-    for number, (start, end) in enumerate(page_spans(source), start=1):
+    spans = page_spans(source)
+    printed = [_page_lines(source, start, end, n) for n, (start, end) in enumerate(spans, 1)]
+    furniture = find_furniture([[line.text for line in lines] for lines in printed])
+    for index, ((start, end), raw) in enumerate(zip(spans, printed, strict=True)):
+        number = index + 1
         debris: list[str] = []
-        lines = _remove_debris(_page_lines(source, start, end, number), debris)
+        skip = furniture.skip[index]
+        label = furniture.printed[index]
+        lines = [Line("", line.start, number) if i in skip else line for i, line in enumerate(raw)]
+        debris.extend(raw[i].text for i in sorted(skip) if raw[i].text != label)
+        lines = _remove_debris(lines, debris)
         first, page_notes = _split_block(lines, seq)
         page_body = lines[:first]
         _strip_trailing_dash(page_body, debris)
         _advance(seq, page_body, page_notes)
         body.extend(page_body)
         notes.extend(page_notes)
-        pages.append(Page(number, source[start:end], debris, start, end))
+        text = source[start:end].rstrip("\x0c")
+        pages.append(Page(number, text, debris, start, start + len(text), printed=label))
     return Layout(source, pages, body, notes)

@@ -14,14 +14,15 @@ from archive_api.errors import ParseError
 from archive_api.text.turkish import nfc
 
 _BOM = "\ufeff"
-# Line and page separators other than LF: CRLF, lone CR, NEL, LS, PS, form feed.
-_LINE_BREAKS = re.compile(r"\r\n|[\r\x85\u2028\u2029\x0c\x0b]")
+# Line separators other than LF: CRLF, lone CR, NEL, LS, PS, vertical tab. A form feed is
+# kept: it is where a page ends.
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x85\u2028\u2029\x0b]")
 # C0 and C1 controls except TAB and LF (DEL included); they carry no text.
 _CONTROLS = re.compile(r"[\x01-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 def normalize_text(text: str, source: str | None = None) -> str:
-    """Return ``text`` as NFC with LF line ends, no BOM and no control characters.
+    """Return ``text`` as NFC with LF line ends, no BOM and no control characters but ``\\f``.
 
     A NUL byte means the file is binary (or UTF-16 read as UTF-8), and a text with no
     visible character has nothing to parse: both raise :class:`ParseError` naming ``source``.

@@ -58,7 +58,7 @@ def parse_structure(text: str, source_name: str | None = None) -> Structure:
         draft.reading = join_lines(draft.lines)
     footnotes = build_footnotes(source, layout.notes)
     markers = find_markers([d.reading for d in drafts], footnotes, PageIndex(layout.pages))
-    notes = {note.label: note for note in footnotes}
+    notes = {note.id: note for note in footnotes}
     by_paragraph: dict[int, list[Marker]] = {}
     for marker in markers.values():
         by_paragraph.setdefault(marker.paragraph, []).append(marker)
@@ -82,7 +82,7 @@ def parse_structure(text: str, source_name: str | None = None) -> Structure:
         )
         for marker in by_paragraph.get(index, []):
             word_end = offset + shift_after_removal(marker.word_end, spans)
-            notes[marker.label].anchor = Anchor(paragraph.id, word_end, marker.word)
+            notes[marker.note].anchor = Anchor(paragraph.id, word_end, marker.word)
         if draft.heading is not None:
             headings.append((draft.heading, index))
         paragraphs.append(paragraph)

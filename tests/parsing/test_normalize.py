@@ -15,8 +15,12 @@ def test_line_ends_bom_and_composition() -> None:
     assert len(nfd) > len("Kâzım Karabekir Paşa")
     text = "\ufeff GİRİŞ\r\n\r\n" + nfd + "\rHazrelerine,\x0c Birliği'ni\u2028son"
     assert normalize_text(text) == (
-        " GİRİŞ\n\nKâzım Karabekir Paşa\nHazrelerine,\n Birliği'ni\nson"
+        " GİRİŞ\n\nKâzım Karabekir Paşa\nHazrelerine,\x0c Birliği'ni\nson"
     )
+
+
+def test_form_feed_is_kept_as_the_page_end() -> None:
+    assert normalize_text("bir\r\n\x0c iki\x0b") == "bir\n\x0c iki\n"
 
 
 def test_controls_dropped_tabs_kept() -> None:
