@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from archive_api.models import Footnote, Page
-from archive_api.parsing.labels import glued_markers, weak_markers
+from archive_api.parsing.labels import explicit_markers, glued_markers, weak_markers
 from archive_api.parsing.layout import NoteDraft
 from archive_api.parsing.reading import Reading, join_lines
 
@@ -71,8 +72,18 @@ class PageIndex:
         return self._numbers[max(bisect.bisect_right(self._starts, offset) - 1, 0)]
 
 
-def _candidates(readings: Sequence[Reading], weak: bool) -> list[tuple[int, int, int, str]]:
-    find = weak_markers if weak else glued_markers
+_TIERS: tuple[Callable[[str], Iterator[tuple[int, int, str]]], ...] = (
+    explicit_markers,
+    glued_markers,
+    weak_markers,
+)
+
+Candidate = tuple[int, int, int, str]  # paragraph index, start, end, label
+
+
+def _candidates(
+    readings: Sequence[Reading], find: Callable[[str], Iterator[tuple[int, int, str]]]
+) -> list[Candidate]:
     return [
         (index, start, end, label)
         for index, reading in enumerate(readings)
@@ -80,20 +91,46 @@ def _candidates(readings: Sequence[Reading], weak: bool) -> list[tuple[int, int,
     ]
 
 
+def _limits(notes: Sequence[Footnote], found: dict[str, Marker]) -> list[tuple[int, int]]:
+    """For each note, the position of the next note's marker already found (or the end)."""
+    limit = (sys.maxsize, 0)
+    limits: list[tuple[int, int]] = []
+    for note in reversed(notes):
+        limits.append(limit)
+        if note.id in found:
+            limit = (found[note.id].paragraph, found[note.id].start)
+    return limits[::-1]
+
+
+def _anchor(reading: Reading, start: int, end: int) -> tuple[str, int] | None:
+    """The word a marker belongs to and the offset just after it."""
+    window = max(start - _WINDOW, 0)
+    word = _WORD_BEFORE.search(reading.text[window:start])
+    if word is not None:
+        return word.group(1), window + word.end(1)
+    if after := _WORD_AFTER.match(reading.text, end):
+        return after.group(), after.end()  # "220Cüce" opening a paragraph
+    return None
+
+
 def find_markers(
     readings: Sequence[Reading], notes: Sequence[Footnote], pages: PageIndex
 ) -> dict[str, Marker]:
     """The marker of each note that has one, keyed by note id.
 
-    Strong candidates are tried first for every note; a weak one (``Kolleg,1``) only for a
-    note left without a marker, between the markers of its neighbours. A note whose label
-    repeats in the document (numbering restarted on each page) has its marker on its own page.
+    Walking the notes in order, the marker of a note is the first candidate with its label
+    after the previous note's marker, before the next one's and no later than the note's
+    page. Candidates come in tiers: bracketed and superscript labels first, then digits glued
+    to a word, then weak ones (``Kolleg,1``) for notes still without a marker. A note whose
+    label repeats in the document (numbering restarted on each page) has its marker on its
+    own page.
     """
     found: dict[str, Marker] = {}
-    for weak in (False, True):
-        candidates = _candidates(readings, weak)
+    for tier in _TIERS:
+        candidates = _candidates(readings, tier)
+        limits = _limits(notes, found)
         position = 0
-        for note in notes:
+        for note, limit in zip(notes, limits, strict=True):
             if note.id in found:
                 mark = found[note.id]
                 position = bisect.bisect_right(
@@ -104,17 +141,12 @@ def find_markers(
                 index, start, end, label = candidates[k]
                 reading = readings[index]
                 page = pages.page_of(reading.origin[start])
-                if page > note.page:
+                if page > note.page or (index, start) >= limit:
                     break
                 if label != note.label or (note.scope is not None and page != note.page):
                     continue
-                window = max(start - _WINDOW, 0)
-                word = _WORD_BEFORE.search(reading.text[window:start])
-                if word is not None:
-                    anchor = word.group(1), window + word.end(1)
-                elif after := _WORD_AFTER.match(reading.text, end):
-                    anchor = after.group(), after.end()  # "220Cüce" opening a paragraph
-                else:
+                anchor = _anchor(reading, start, end)
+                if anchor is None:
                     continue
                 found[note.id] = Marker(label, note.id, index, start, end, *anchor)
                 position = k + 1

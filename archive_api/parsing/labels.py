@@ -35,13 +35,15 @@ _LOST = re.compile(r"\.\s+(?=[^\W\d_\s])")
 # comma ("1883'te", "C.1,1961", "9.5.1336") or an opening quote ('"200 sene') are numbers.
 _MARKER = re.compile(r"(?:(?<=[^\W\d_])|(?<=\S[\"”’'»)\]]))(\d{1,3}|\*{1,3})(?![^\W_])")
 _BRACKET_MARKER = re.compile(r"\[(\d{1,3}|\*{1,3})\]")
+_STAR_AFTER_STOP = re.compile(r"(?<=[^\W\d_][.,;:])(\*{1,3})(?![^\W_])")  # "basılmıştır.*"
 _SUPERSCRIPT_MARKER = re.compile(r"(?<=\S)([¹²³⁴-⁹⁰]{1,3})")
 # weak: "Kolleg,1", "oldu.7 Sonra"; never "C.1,1961" or "s.46." (the digits run on); and a
 # marker PDF text moved to the front of the next word ("bunlardan 220Cüce"; not "3b’de")
 _AFTER_PUNCTUATION = re.compile(
     r"(?<=[^\W\d_][.,;:])(\d{1,3})(?=[\s\"”’'»)\]]|$)|(?:(?<=\s)|^)(\d{1,3})(?=[^\W\d_]{2})"
 )
-_SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+_SUPERSCRIPT_DIGITS = str.maketrans(_SUPERSCRIPTS, "1234567890")
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ def glued_markers(text: str) -> Iterator[tuple[int, int, str]]:
     """
     found = [(m.start(1), m.end(1), m.group(1)) for m in _MARKER.finditer(text)]
     found += [(m.start(), m.end(), m.group(1)) for m in _BRACKET_MARKER.finditer(text)]
+    found += [(m.start(1), m.end(1), m.group(1)) for m in _STAR_AFTER_STOP.finditer(text)]
     found += [
         (m.start(1), m.end(1), m.group(1).translate(_SUPERSCRIPT_DIGITS))
         for m in _SUPERSCRIPT_MARKER.finditer(text)
@@ -90,6 +93,14 @@ def glued_markers(text: str) -> Iterator[tuple[int, int, str]]:
     spans = {(start, end) for start, end, _ in found}
     for start, end, label in sorted(found):
         if (start - 1, end + 1) not in spans:
+            yield start, end, label
+
+
+def explicit_markers(text: str) -> Iterator[tuple[int, int, str]]:
+    """Markers no other text looks like: bracketed ``[12]`` and superscript ``¹²``; tried
+    before glued digits, which manuscript sigla (``N2``) and the like also produce."""
+    for start, end, label in glued_markers(text):
+        if text[start] == "[" or text[start] in _SUPERSCRIPTS:
             yield start, end, label
 
 

@@ -17,8 +17,9 @@ _BOM = "\ufeff"
 # Line separators other than LF: CRLF, lone CR, NEL, LS, PS, vertical tab. A form feed is
 # kept: it is where a page ends.
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x85\u2028\u2029\x0b]")
-# C0 and C1 controls except TAB and LF (DEL included); they carry no text.
-_CONTROLS = re.compile(r"[\x01-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# C0 and C1 controls except TAB and LF (DEL included), and the invisible soft hyphen: they
+# carry no text.
+_CONTROLS = re.compile(r"[\x01-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\xad]")
 
 
 def normalize_text(text: str, source: str | None = None) -> str:

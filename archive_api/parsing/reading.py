@@ -4,7 +4,9 @@ A word hyphenated at a line end is rejoined (``savaş-`` / ``mışlardır`` → 
 while real hyphens stay: a hyphen inside a line (``Avusturya-Macaristan``, ``Brest- Litovsk``)
 is never touched, and one at a line end is kept when the next line starts with a capital or
 a digit (``Türk-`` / ``Sovyet``) or with an Ottoman izafet vowel (``Umur-`` / ``u Hariciye``).
-Runs of spaces (justified print) become one space.
+Runs of spaces (justified print) become one space. Markdown markup is not part of the words:
+a heading's ``#`` marks and paired emphasis on a line (``**kalın**``, ``_eğik_``, ``__x__``)
+are dropped, while a lone ``*`` or ``**`` (a footnote star) stays.
 
 Every character of the result remembers the source offset it came from, so a word found
 in the reading text can always be shown in the printed original.
@@ -21,6 +23,34 @@ from archive_api.parsing.layout import Line
 # "u Hariciye" after "Umur-": a one-letter izafet suffix, not the rest of a word.
 _IZAFET = re.compile(r"[^\W\d_](?:\s|$)")
 _WORD = re.compile(r"\S+")
+_HEADING_MARKS = re.compile(r"^#{1,6}\s+|\s+#+\s*$")
+_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|_)(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])")
+
+
+def markup_spans(line: str) -> list[tuple[int, int]]:
+    """Spans of ``line`` that are Markdown markup: heading marks and emphasis delimiters."""
+    spans: list[tuple[int, int]] = []
+    if line.startswith("#"):
+        spans += [m.span() for m in _HEADING_MARKS.finditer(line)]
+    for m in _EMPHASIS.finditer(line):
+        width = len(m.group(1))
+        spans += [(m.start(), m.start() + width), (m.end() - width, m.end())]
+    return sorted(spans)
+
+
+def _without_markup(text: str, start: int) -> tuple[str, list[int]]:
+    """``text`` without its markup, and the source offset of each character kept."""
+    spans = markup_spans(text)
+    if not spans:
+        return text, list(range(start, start + len(text)))
+    kept: list[str] = []
+    origin: list[int] = []
+    position = 0
+    for left, right in [*spans, (len(text), len(text))]:
+        kept.append(text[position:left])
+        origin.extend(range(start + position, start + left))
+        position = max(position, right)
+    return "".join(kept), origin
 
 
 @dataclass(frozen=True)
@@ -72,8 +102,11 @@ def join_lines(lines: Sequence[Line], skip: int = 0) -> Reading:
         text, start = line.text, line.start
         if index == 0 and skip:
             text, start = text[skip:], start + skip
+        text, offsets = _without_markup(text, start)
+        if not text.strip():
+            continue
         if parts:
-            join = joins_hyphenated(parts[-1][-2:], text)
+            join = joins_hyphenated(parts[-1][-2:], text.lstrip())
             if join is True:
                 parts[-1] = parts[-1][:-1]
                 origin.pop()
@@ -81,9 +114,9 @@ def join_lines(lines: Sequence[Line], skip: int = 0) -> Reading:
                 parts.append(" ")
                 origin.append(origin[-1] + 1)
         for word in _WORD.finditer(text):
-            if word.start() and parts:
+            if word.start() and parts and not parts[-1].endswith(" "):
                 parts.append(" ")
-                origin.append(start + word.start() - 1)
+                origin.append(offsets[word.start() - 1])
             parts.append(word.group())
-            origin.extend(range(start + word.start(), start + word.end()))
+            origin.extend(offsets[word.start() : word.end()])
     return Reading("".join(parts), tuple(origin))

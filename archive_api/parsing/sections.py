@@ -7,6 +7,12 @@ title (mostly capitalised words); that is what tells the heading ``I. Türk-Sovy
 İlişkilerinin…`` from a paragraph opening with ``I. Dünya Savaşı…``. Unnumbered headings
 (``GİRİŞ``, ``SONUÇ``) are single lines in capitals and sit at the first level.
 
+Markdown headings (``#`` … ``######``, from a PDF converter or typed by an editor) are
+headings whatever their case; their levels are the ranks of the ``#`` counts the document
+uses (``###`` and ``######`` alone become levels 1 and 2), and a deeper one nests under the
+last shallower one. Emphasis marks (``**GİRİŞ**``) are read through, so a bold capitalised
+line is a heading like a plain one.
+
 A document without headings has no sections: its paragraphs carry ``section_id=None``,
 and so do paragraphs before the first heading. Titles keep the printed words (OCR errors
 included); only wrapped lines are joined and runs of spaces made single.
@@ -26,6 +32,7 @@ from archive_api.text.turkish import slugify, turkish_upper
 _NUMBER = re.compile(r"([IVXLC]+)\.(?:([A-Z])\.(?:([a-z])\.)?)?(?=\s|$)")
 _ROMAN = re.compile(r"C{0,3}(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_MARKDOWN = re.compile(r"(#{1,6})\s+\S")
 _MAX_LINES = 3
 _MAX_CHARS = 250
 _TITLE_CASE = 0.6  # share of capitalised words a numbered heading's title must reach
@@ -92,6 +99,8 @@ def _unnumbered(block: Sequence[Line], text: str) -> Heading | None:
         return None
     if turkish_upper(text) != text or text.endswith((",", ";")) or roman_value(text):
         return None
+    if ":" in text or len(letters) < len(text.replace(" ", "")) / 2:
+        return None  # "ISBN: 978-975-…", a colophon line, not a title
     return Heading(None, text, 1, ())
 
 
@@ -108,11 +117,32 @@ def find_headings(blocks: Sequence[Sequence[Line]]) -> dict[int, Heading]:
         text = join_lines(lines).text
         if len(text) > _MAX_CHARS:
             continue
+        marked = _MARKDOWN.match(lines[0].text) if len(lines) == 1 else None
+        if marked and text:
+            headings[index] = Heading(None, text, len(marked.group(1)), ())
+            continue
         heading = _numbered(text, path) or _unnumbered(lines, text)
         if heading is not None:
             headings[index] = heading
             path = heading.path or path
-    return headings
+    return _rank_markdown(headings, blocks)
+
+
+def _rank_markdown(
+    headings: dict[int, Heading], blocks: Sequence[Sequence[Line]]
+) -> dict[int, Heading]:
+    """Markdown levels as ranks of the ``#`` counts used."""
+    counts = sorted({h.level for i, h in headings.items() if _is_markdown(blocks[i])})
+    rank = {count: position + 1 for position, count in enumerate(counts)}
+    return {
+        i: Heading(h.number, h.title, rank[h.level], h.path) if _is_markdown(blocks[i]) else h
+        for i, h in headings.items()
+    }
+
+
+def _is_markdown(block: Sequence[Line]) -> bool:
+    lines = [line for line in block if line.text]
+    return len(lines) == 1 and _MARKDOWN.match(lines[0].text) is not None
 
 
 def build_sections(
@@ -125,6 +155,7 @@ def build_sections(
     """
     sections: list[Section] = []
     used: set[str] = set()
+    open_levels: dict[int, str] = {}  # level -> id of the last unnumbered section at it
     for position, (heading, first) in enumerate(headings):
         last = headings[position + 1][1] if position + 1 < len(headings) else len(paragraphs)
         owned = paragraphs[first:last]
@@ -134,6 +165,11 @@ def build_sections(
             section_id, suffix = f"{base}-{suffix}", suffix + 1
         used.add(section_id)
         parent = heading.number.rsplit(".", 1)[0] if heading.number and heading.level > 1 else None
+        if heading.number is None:
+            shallower = [level for level in open_levels if level < heading.level]
+            parent = open_levels[max(shallower)] if shallower else None
+            open_levels = {k: v for k, v in open_levels.items() if k < heading.level}
+            open_levels[heading.level] = section_id
         for paragraph in owned:
             paragraph.section_id = section_id
         sections.append(
