@@ -146,6 +146,11 @@ class Footnote:
         name = "star" if self.label == "*" else self.label
         return f"note-{name}" if self.scope is None else f"note-{self.scope}-{name}"
 
+    @property
+    def key(self) -> str:
+        """What names the note in URLs and search records: the label, unless it repeats."""
+        return self.label if self.scope is None else self.id.removeprefix("note-")
+
 
 @dataclass
 class Work:

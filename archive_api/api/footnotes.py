@@ -140,7 +140,11 @@ def normalise_label(raw: str) -> str:
 
 
 def find_footnote(doc: Document, raw_label: str) -> Footnote:
+    """The note a URL names by label, or by key where labels repeat (``3-1``, ``note-3-1``)."""
     label = normalise_label(raw_label)
+    for note in doc.footnotes:
+        if note.key == label or note.id == raw_label.strip():
+            return note
     for note in doc.footnotes:
         if note.label == label:
             return note

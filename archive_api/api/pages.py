@@ -23,12 +23,17 @@ from archive_api.models import Document, Page
 
 blp = ApiBlueprint("pages", __name__, description="Printed pages of a document, as printed.")
 
-NUMBER_PARAM = path_param("number", "Printed page number, from 1.", 3)
+NUMBER_PARAM = path_param("number", "Page number in sequence, from 1.", 3)
 
 
 class PageSchema(RecordSchema):
     type = record_type("page")
-    number = integer("Printed page number, from 1.")
+    number = integer("Page number in sequence, from 1 (`printed` is the number on the page).")
+    printed = string(
+        "The number printed on the page (`12`, a roman `xiv`, a folio `3b`), when the pages "
+        "carry one; `null` otherwise.",
+        nullable=True,
+    )
     text = string("The page as printed: body, footnotes and OCR debris, line breaks kept.")
 
 
@@ -40,6 +45,7 @@ def page_record(doc: Document, page: Page) -> Record:
         **record_base(doc, f"page-{page.number}", "pages.get_page", number=page.number),
         "type": "page",
         "number": page.number,
+        "printed": page.printed,
         "text": page.text,
     }
 

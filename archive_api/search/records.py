@@ -68,7 +68,7 @@ class _Context:
         self.paragraphs = {p.id: p for p in doc.paragraphs}
         self.sections = {s.id: s for s in doc.sections}
         self.letters = {x.id: x for x in doc.letters}
-        self.footnotes = {n.label: n for n in doc.footnotes}
+        self.footnotes = {n.key: n for n in doc.footnotes}
 
     def section_of(self, paragraph_id: str | None) -> str | None:
         paragraph = self.paragraphs.get(paragraph_id) if paragraph_id else None
@@ -263,7 +263,7 @@ def _footnote_row(ctx: _Context, note: Footnote) -> Row:
     return _row(
         ctx.doc,
         "footnote",
-        note.label,
+        note.key,
         title=f"Footnote {note.label}",
         body=note.text,
         page=note.page,
