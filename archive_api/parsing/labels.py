@@ -43,6 +43,7 @@ _AFTER_PUNCTUATION = re.compile(
     r"(?<=[^\W\d_][.,;:])(\d{1,3})(?=[\s\"”’'»)\]]|$)|(?:(?<=\s)|^)(\d{1,3})(?=[^\W\d_]{2})"
 )
 _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+_LABEL_CHAR = re.compile(r"[\d*¹²³⁴-⁹⁰]")  # a line without one holds no marker
 _SUPERSCRIPT_DIGITS = str.maketrans(_SUPERSCRIPTS, "1234567890")
 
 
@@ -82,13 +83,21 @@ def glued_markers(text: str) -> Iterator[tuple[int, int, str]]:
 
     Not all of them are markers; the caller keeps those that fit the note sequence.
     """
+    if not _LABEL_CHAR.search(text):
+        return
     found = [(m.start(1), m.end(1), m.group(1)) for m in _MARKER.finditer(text)]
-    found += [(m.start(), m.end(), m.group(1)) for m in _BRACKET_MARKER.finditer(text)]
-    found += [(m.start(1), m.end(1), m.group(1)) for m in _STAR_AFTER_STOP.finditer(text)]
-    found += [
-        (m.start(1), m.end(1), m.group(1).translate(_SUPERSCRIPT_DIGITS))
-        for m in _SUPERSCRIPT_MARKER.finditer(text)
-    ]
+    if "[" in text:
+        found += [(m.start(), m.end(), m.group(1)) for m in _BRACKET_MARKER.finditer(text)]
+    if "*" in text:
+        found += [(m.start(1), m.end(1), m.group(1)) for m in _STAR_AFTER_STOP.finditer(text)]
+    if not text.isascii():
+        found += [
+            (m.start(1), m.end(1), m.group(1).translate(_SUPERSCRIPT_DIGITS))
+            for m in _SUPERSCRIPT_MARKER.finditer(text)
+        ]
+    if len(found) < 2:
+        yield from found
+        return
     # a bracketed label also matched as "glued after a bracket": keep the bracketed span
     spans = {(start, end) for start, end, _ in found}
     for start, end, label in sorted(found):

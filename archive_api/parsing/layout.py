@@ -110,14 +110,14 @@ def _labels(text: str) -> set[str]:
     return {label for _, _, label in (*glued_markers(text), *weak_markers(text))}
 
 
-def _marker_index(lines: list[Line]) -> list[set[str]]:
-    """For each line index, the glued labels seen on earlier lines of the page."""
-    seen: set[str] = set()
-    before: list[set[str]] = []
-    for line in lines:
-        before.append(set(seen))
-        seen.update(_labels(line.text))
-    return before
+def _marker_index(lines: list[Line]) -> dict[str, int]:
+    """Each marker label of the page and the index of the first line it is seen on."""
+    first: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        if line.text:
+            for label in _labels(line.text):
+                first.setdefault(label, index)
+    return first
 
 
 def _start_label(start: NoteStart, expected: int | None) -> tuple[str, bool] | None:
@@ -186,19 +186,24 @@ def _candidate_key(
     return (0, skip, -index) if skip >= 0 else None
 
 
-def _split_block(lines: list[Line], seq: _NoteSequence) -> tuple[int, list[NoteDraft]]:
-    """Index where the page's footnote block begins (``len(lines)`` if none) and its notes.
+def _split_block(lines: list[Line], seq: _NoteSequence) -> tuple[int, list[NoteDraft], set[str]]:
+    """Index where the page's footnote block begins (``len(lines)`` if none), its notes, and
+    the marker labels of the body above it.
 
     The block continues the document's numbering; failing that, numbering restarts at 1 on
     this page (editions that number notes page by page), with markers on this page only.
     """
-    before = _marker_index(lines)
-    found = _find_block(
-        lines, seq.next, lambda i, label: label in seq.pending or label in before[i]
-    )
+    seen = _marker_index(lines)
+    end = len(lines)
+
+    def on_page(i: int, label: str) -> bool:
+        return seen.get(label, end) < i
+
+    found = _find_block(lines, seq.next, lambda i, label: label in seq.pending or on_page(i, label))
     if found is None and seq.next not in (None, 1):
-        found = _find_block(lines, 1, lambda i, label: label in before[i])
-    return found if found is not None else (len(lines), [])
+        found = _find_block(lines, 1, on_page)
+    first, notes = found if found is not None else (end, [])
+    return first, notes, {label for label, i in seen.items() if i < first}
 
 
 def _find_block(
@@ -234,14 +239,13 @@ def _find_block(
     return first, notes
 
 
-def _advance(seq: _NoteSequence, body: list[Line], notes: list[NoteDraft]) -> None:
+def _advance(seq: _NoteSequence, body_labels: set[str], notes: list[NoteDraft]) -> None:
     numbers = [int(n.label) for n in notes if n.label.isdigit()]
     if numbers:
         seq.next = numbers[-1] + 1
     if notes:
         seq.pending = set()
-    for line in body:
-        seq.pending.update(_labels(line.text))
+    seq.pending |= body_labels
 
 
 def _strip_trailing_dash(body: list[Line], debris: list[str]) -> None:
@@ -273,10 +277,10 @@ def parse_layout(source: str) -> Layout:
         lines = [Line("", line.start, number) if i in skip else line for i, line in enumerate(raw)]
         debris.extend(raw[i].text for i in sorted(skip) if raw[i].text != label)
         lines = _remove_debris(lines, debris)
-        first, page_notes = _split_block(lines, seq)
+        first, page_notes, body_labels = _split_block(lines, seq)
         page_body = lines[:first]
         _strip_trailing_dash(page_body, debris)
-        _advance(seq, page_body, page_notes)
+        _advance(seq, body_labels, page_notes)
         body.extend(page_body)
         notes.extend(page_notes)
         text = source[start:end].rstrip("\x0c")

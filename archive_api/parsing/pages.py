@@ -48,7 +48,9 @@ def page_spans(source: str) -> list[tuple[int, int]]:
         if len(starts) > 1 and not source[starts[-1] :].strip():
             starts.pop()  # a form feed closing the last page opens no new one
     elif rules := [m.end() for m in _RULE.finditer(source)]:
-        starts = [0, *(end for end in rules if source[end:].strip())]
+        starts = [0, *rules]
+        while len(starts) > 1 and not source[starts[-1] :].strip():
+            starts.pop()  # rules closing the text open no page
     else:
         starts = [m.start() for m in _ONE_SPACE_START.finditer(source)]
         if not starts or source[: starts[0]].strip():

@@ -30,6 +30,8 @@ _EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|_)(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![
 def markup_spans(line: str) -> list[tuple[int, int]]:
     """Spans of ``line`` that are Markdown markup: heading marks and emphasis delimiters."""
     spans: list[tuple[int, int]] = []
+    if "*" not in line and "_" not in line and not line.startswith("#"):
+        return spans
     if line.startswith("#"):
         spans += [m.span() for m in _HEADING_MARKS.finditer(line)]
     for m in _EMPHASIS.finditer(line):
@@ -38,11 +40,11 @@ def markup_spans(line: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _without_markup(text: str, start: int) -> tuple[str, list[int]]:
+def _without_markup(text: str, start: int) -> tuple[str, Sequence[int]]:
     """``text`` without its markup, and the source offset of each character kept."""
     spans = markup_spans(text)
     if not spans:
-        return text, list(range(start, start + len(text)))
+        return text, range(start, start + len(text))
     kept: list[str] = []
     origin: list[int] = []
     position = 0
