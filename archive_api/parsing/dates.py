@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 
 from archive_api.models import Calendar, DateValue, Precision
 from archive_api.parsing.calendars import approx_gregorian_year, gregorian_iso
+from archive_api.parsing.date_frames import bracket_gloss, edition_frames, unbracket
 from archive_api.text.turkish import fold_ascii, turkish_lower
 
 # Month names as they look after Turkish lowercasing and ASCII folding.
@@ -75,7 +76,7 @@ _MONTH_TABLE = [(re.compile(p), n, False) for p, n in _COMMON_MONTHS] + [
 
 _PRE = r"(?:(?P<pre>hicri|rumi|miladi)\s+)?"
 _POST = r"(?P<marker>\s*(?:\b[hrm]\.|\bhicri\b|\brumi\b|\bmiladi\b))?"
-_GLOSS = r"(?P<gloss>\s*\(\s*(?:m\.\s*)?(?P<gy>\d{4})\s*\))?"
+_GLOSS = r"(?P<gloss>\s*\(\s*(?:m\.?\s*)?(?P<gy>\d{4})\s*\))?"
 _MARKERS: dict[str, Calendar] = {
     "h": "hijri",
     "hicri": "hijri",
@@ -271,6 +272,8 @@ def _choose_calendar(year: int, parts: _Parts) -> Calendar | None:
         return "hijri"
     if parts.marker:
         return parts.marker
+    if parts.gloss is not None and year not in _RUMI_YEARS and parts.gloss - year > 100:
+        return "hijri"  # "Sene 1110 (M 1699)"
     if year not in _RUMI_YEARS:
         return "gregorian"
     if parts.gloss is None:
@@ -345,26 +348,37 @@ def find_dates(text: str, context_year: int | None = None) -> list[tuple[int, in
     year seen, else ``context_year``. Dates without a year (``30 Ekim'de``) are left out:
     their year would be a guess.
     """
-    composed, offsets = _composed(text)
+    composed, offsets = unbracket(*_composed(text))
     folded = _fold(composed)
     context = context_year
     found: list[tuple[int, int, DateValue]] = []
+    frames = edition_frames(composed)
+    framed = [(frame.start, frame.end) for frame in frames]
     last_end = -1
     for parts in _candidates(composed, folded, bare_needs_context=True):
         if parts.start < last_end or parts.year is None:
             continue
+        if any(start < parts.end and parts.start < end for start, end in framed):
+            continue
         value = _resolve(parts, composed, context)
         if value is None:
             continue
-        last_end = parts.end
+        end = parts.end
+        if gloss := bracket_gloss(composed, end, parse_date):
+            end, equivalent = gloss  # "8 Temmuz 1335 [8 Temmuz 1919]": the editor's reading
+            value = replace(value, original=composed[parts.start : end], iso=equivalent.iso)
+        last_end = end
         if len(parts.year) > 2:
             context = int(value.iso[:4])
-        start, end = parts.start, parts.end
-        if offsets is not None:
-            start, end = offsets[start], offsets[end]
-            value = replace(value, original=text[start:end])
-        found.append((start, end, value))
-    return found
+        found.append((parts.start, end, value))
+    found += [(frame.start, frame.end, frame.value) for frame in frames]
+    found.sort(key=lambda item: item[0])
+    if offsets is None:
+        return found
+    return [
+        (offsets[start], offsets[end], replace(value, original=text[offsets[start] : offsets[end]]))
+        for start, end, value in found
+    ]
 
 
 def parse_date(text: str, context_year: int | None = None) -> DateValue | None:
@@ -377,8 +391,12 @@ def parse_date(text: str, context_year: int | None = None) -> DateValue | None:
     stripped = text.strip()
     if not stripped:
         return None
-    composed, offsets = _composed(stripped)
+    composed, offsets = unbracket(*_composed(stripped))
     folded = _fold(composed)
+    frames = edition_frames(composed)
+    if frames and frames[0].start == 0 and _TRAILER.fullmatch(composed, frames[0].end):
+        value = frames[0].value
+        return replace(value, original=stripped[: offsets[frames[0].end]]) if offsets else value
     best: DateValue | None = None
     best_end = -1
     for parts in _candidates(composed, folded, bare_needs_context=False):
