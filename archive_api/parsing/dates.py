@@ -395,8 +395,8 @@ def parse_date(text: str, context_year: int | None = None) -> DateValue | None:
     folded = _fold(composed)
     frames = edition_frames(composed)
     if frames and frames[0].start == 0 and _TRAILER.fullmatch(composed, frames[0].end):
-        value = frames[0].value
-        return replace(value, original=stripped[: offsets[frames[0].end]]) if offsets else value
+        framed = frames[0].value
+        return replace(framed, original=stripped[: offsets[frames[0].end]]) if offsets else framed
     best: DateValue | None = None
     best_end = -1
     for parts in _candidates(composed, folded, bare_needs_context=False):
