@@ -402,11 +402,17 @@ def parse_date(text: str, context_year: int | None = None) -> DateValue | None:
     for parts in _candidates(composed, folded, bare_needs_context=False):
         if parts.start != 0 or parts.end <= best_end:
             continue
-        if _TRAILER.fullmatch(composed, parts.end) is None:
+        end, equivalent = parts.end, None
+        if gloss := bracket_gloss(composed, end, parse_date):
+            end, equivalent = gloss
+        if _TRAILER.fullmatch(composed, end) is None:
             continue
         value = _resolve(parts, composed, context_year)
         if value is not None:
-            best, best_end = value, parts.end
-    if best is not None and offsets is not None:
-        best = replace(best, original=stripped[: offsets[best_end]])
+            best, best_end = value, end
+            if equivalent is not None:
+                best = replace(best, iso=equivalent.iso)
+    if best is not None:
+        original = stripped[: offsets[best_end]] if offsets is not None else stripped[:best_end]
+        best = replace(best, original=original)
     return best

@@ -31,6 +31,7 @@ from archive_api.models import (
 )
 from archive_api.parsing.annexes import ANNEX_REF, find_annexes
 from archive_api.parsing.dates import find_dates, parse_date
+from archive_api.parsing.letter_collection import collection_letters
 from archive_api.parsing.letter_parts import (
     Heading,
     PlaceDate,
@@ -348,6 +349,10 @@ def extract_letters(
         letters = [single] if single is not None else []
     else:
         letters = _embedded_letters(paragraphs, section_ids, footnotes, annexes)
+        ids = {pid for letter in letters for pid in letter.paragraph_ids}
+        taken = {i for i, paragraph in enumerate(paragraphs) if paragraph.id in ids}
+        letters += collection_letters(paragraphs, section_ids, taken, len(letters) + 1)
+        letters.sort(key=lambda letter: letter.start)
     claimed = {pid: letter.id for letter in letters for pid in letter.paragraph_ids}
     for paragraph in paragraphs:
         if paragraph.id in claimed:
