@@ -48,6 +48,12 @@ openapi: install
 bench: install
 	$(BIN)/python benchmarks/parse_bench.py
 
+# What the parser finds in each document (pages, notes anchored, letters, dates) and how long
+# it takes, plus a 5 MB text. PARSE_ARGS passes options: PARSE_ARGS="--verbose".
+.PHONY: bench-parse
+bench-parse: install
+	$(BIN)/python benchmarks/parse_corpus.py $(PARSE_ARGS)
+
 # Relevance of our search beside Whoosh's StandardAnalyzer and SQLite FTS5 on judged queries.
 .PHONY: eval
 eval: install

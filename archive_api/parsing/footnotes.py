@@ -17,11 +17,11 @@ import bisect
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from archive_api.models import Footnote, Page
-from archive_api.parsing.labels import explicit_markers, glued_markers, weak_markers
+from archive_api.parsing.labels import glued_markers, is_explicit, weak_markers
 from archive_api.parsing.layout import NoteDraft
 from archive_api.parsing.reading import Reading, join_lines
 
@@ -72,23 +72,24 @@ class PageIndex:
         return self._numbers[max(bisect.bisect_right(self._starts, offset) - 1, 0)]
 
 
-_TIERS: tuple[Callable[[str], Iterator[tuple[int, int, str]]], ...] = (
-    explicit_markers,
-    glued_markers,
-    weak_markers,
-)
-
 Candidate = tuple[int, int, int, str]  # paragraph index, start, end, label
 
 
-def _candidates(
-    readings: Sequence[Reading], find: Callable[[str], Iterator[tuple[int, int, str]]]
-) -> list[Candidate]:
-    return [
+def _tiers(readings: Sequence[Reading]) -> list[list[Candidate]]:
+    """Marker candidates in the order they are tried: bracketed and superscript labels,
+    digits glued to a word, then weak ones."""
+    glued = [
         (index, start, end, label)
         for index, reading in enumerate(readings)
-        for start, end, label in find(reading.text)
+        for start, end, label in glued_markers(reading.text)
     ]
+    explicit = [c for c in glued if is_explicit(readings[c[0]].text, c[1])]
+    weak = [
+        (index, start, end, label)
+        for index, reading in enumerate(readings)
+        for start, end, label in weak_markers(reading.text)
+    ]
+    return [explicit, glued, weak]
 
 
 def _limits(notes: Sequence[Footnote], found: dict[str, Marker]) -> list[tuple[int, int]]:
@@ -126,8 +127,7 @@ def find_markers(
     own page.
     """
     found: dict[str, Marker] = {}
-    for tier in _TIERS:
-        candidates = _candidates(readings, tier)
+    for candidates in _tiers(readings):
         limits = _limits(notes, found)
         position = 0
         for note, limit in zip(notes, limits, strict=True):

@@ -105,12 +105,10 @@ def glued_markers(text: str) -> Iterator[tuple[int, int, str]]:
             yield start, end, label
 
 
-def explicit_markers(text: str) -> Iterator[tuple[int, int, str]]:
-    """Markers no other text looks like: bracketed ``[12]`` and superscript ``¹²``; tried
-    before glued digits, which manuscript sigla (``N2``) and the like also produce."""
-    for start, end, label in glued_markers(text):
-        if text[start] == "[" or text[start] in _SUPERSCRIPTS:
-            yield start, end, label
+def is_explicit(text: str, start: int) -> bool:
+    """Whether the candidate at ``start`` is bracketed ``[12]`` or superscript ``¹²``: labels
+    no other text looks like, tried before glued digits (which sigla such as ``N2`` make)."""
+    return text[start] == "[" or text[start] in _SUPERSCRIPTS
 
 
 def weak_markers(text: str) -> Iterator[tuple[int, int, str]]:

@@ -80,6 +80,9 @@ def addressed_kind(line: str) -> tuple[list[str], str] | None:
 
 def _opens(paragraph: Paragraph) -> bool:
     """Whether a paragraph's first lines are a dateline that names a place."""
+    head = paragraph.text[:120]
+    if not any(char.isdigit() for char in head):
+        return False  # no date in reach: the cheap test that keeps prose fast
     lines = paragraph_lines(paragraph)
     if not lines or not is_heading_paragraph([read_through(line) for line in lines[:5]]):
         return False

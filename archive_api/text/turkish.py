@@ -68,8 +68,24 @@ def fold_ascii(text: str) -> str:
     folded = nfc(text).translate(_ASCII_FOLD)
     if folded.isascii():
         return folded
-    decomposed = unicodedata.normalize("NFD", folded)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return folded.translate(_WITHOUT_MARKS)
+
+
+class _MarkTable(dict[int, str]):
+    """Each character without its combining marks, computed once per character.
+
+    Stripping the marks of each character's decomposition equals stripping them from the
+    decomposed text, and ``str.translate`` over a filled table runs at C speed.
+    """
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        value = "".join(c for c in decomposed if not unicodedata.combining(c))
+        self[code] = value
+        return value
+
+
+_WITHOUT_MARKS = _MarkTable()
 
 
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
