@@ -94,9 +94,18 @@ def _opens(paragraph: Paragraph) -> bool:
 
 
 def _signature(paragraph: Paragraph) -> list[str] | None:
+    """Signature lines, or None. One line may hold a long role and the name
+    (``[imza] On Beşinci Kolordu Kumandanı Kâzım Karabekir``)."""
     lines = [read_through(line) for line in paragraph_lines(paragraph)]
     lines = [line for line in lines if line]
-    return lines if lines and is_signature(lines) else None
+    if lines and is_signature(lines):
+        return lines
+    if len(lines) != 1 or lines[0][-1] in ".:;!?" or len(lines[0].split()) > 9:
+        return None
+    words = lines[0].split()
+    role, name = split_role_name(words)
+    capitalised = all(word[:1].isupper() or word[:1].isdigit() for word in words)
+    return lines if capitalised and role and name and len(name.split()) <= 4 else None
 
 
 def _heading(

@@ -77,3 +77,15 @@ def test_colophon_and_markup_are_no_notes(edition: Document) -> None:
     assert "**" not in edition.text and "###" not in edition.text
     titles = [section.title for section in edition.sections]
     assert "GİRİŞ" in titles and "ÇİÇEKLER" in titles
+
+
+def test_double_dates_and_no_letters(edition: Document) -> None:
+    hijri = [(m.value.original, m.value.iso) for m in edition.dates if m.value.calendar == "hijri"]
+    assert hijri[:4] == [
+        ("H 1110/M 1699", "1699"),
+        ("1110 (M 1699)", "1699"),
+        ("1110 (M 1699)", "1699"),
+        ("1034 (M 1625)", "1625"),
+    ]
+    assert len(hijri) >= 60
+    assert edition.letters == []  # biographies of flower growers, no correspondence

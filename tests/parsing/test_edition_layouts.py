@@ -198,3 +198,13 @@ def test_markdown_headings_and_emphasis() -> None:
     ]
     assert "eserini Netâyicü’l-ezhâr adıyla 1699 yılında" in doc.text
     assert "#" not in doc.text and "*" not in doc.text and "_" not in doc.text
+
+
+def test_folio_numbers_of_a_manuscript_transcription() -> None:
+    text = "\x0c".join(
+        f"{folio}\n\nMetnin {n}. yaprağı burada okunur ve sayfa sonuna kadar sürer.\n"
+        for n, folio in enumerate(["1a", "1b", "2a", "2b"], start=1)
+    )
+    doc = parse_document("folios", text)
+    assert [page.printed for page in doc.pages] == ["1a", "1b", "2a", "2b"]
+    assert "1b" not in doc.text.split()

@@ -129,3 +129,17 @@ def test_readers() -> None:
         "şifre",
     )
     assert addressed_kind("Bu şifre telgrafname okundu") is None
+
+
+def test_a_long_role_and_the_name_on_one_signature_line() -> None:
+    text = (
+        "Erzurum, 8 Temmuz 1335 [8 Temmuz 1919]\n\nHarbiye Nezaretine,\n\n"
+        "Kongre hazırlıkları tamamlanmıştır.\n\n"
+        "[imza] On Beşinci Kolordu Kumandanı Kâzım Karabekir\n"
+    )
+    (letter,) = parse_document("one", text).letters
+    assert (letter.sender.role, letter.sender.name) == (
+        "On Beşinci Kolordu Kumandanı",
+        "Kâzım Karabekir",
+    )
+    assert letter.recipient.addressed == "Harbiye Nezaretine"
