@@ -115,6 +115,10 @@ def join_lines(lines: Sequence[Line], skip: int = 0) -> Reading:
             elif join is None:
                 parts.append(" ")
                 origin.append(origin[-1] + 1)
+        if "  " not in text and "\t" not in text and text == text.strip():
+            parts.append(text)  # single-spaced already: the words and spaces as printed
+            origin.extend(offsets)
+            continue
         for word in _WORD.finditer(text):
             if word.start() and parts and not parts[-1].endswith(" "):
                 parts.append(" ")
