@@ -1,15 +1,17 @@
 """Pages, page debris, and the split of each page into body lines and a footnote block.
 
-Conventions of the OCR'd texts this service holds: a printed page begins at a line that
-starts with exactly one space; its footnote definitions sit at the bottom, after the body;
-OCR leaves debris (``I``, ``/``, ``t``, ``. /``, a trailing `` -``) at page ends and
-sometimes in the middle of a page.
+Where pages begin and what furniture (printed numbers, running heads) they carry is decided
+in :mod:`archive_api.parsing.pages`. A page's footnote definitions sit at the bottom, after
+the body; OCR leaves debris (``I``, ``/``, ``t``, ``. /``, a trailing `` -``) at page ends
+and sometimes in the middle of a page.
 
 The footnote block is found by the sequence of note numbers, the strongest clue there is:
 a block begins at a line labelled with the next expected number (or, when definitions
 were lost, the nearest later one) whose marker appears in the body before it, and every
 line after it must either open the following note or continue the current one. Numbered
-lists and lines such as ``23 Nisan 1920'de`` in the body fail that test.
+lists and lines such as ``23 Nisan 1920'de`` in the body fail that test. When the numbering
+does not continue, a block numbered from 1 with its markers on the same page is tried:
+editions that restart the numbering on each page.
 """
 
 from __future__ import annotations
@@ -267,9 +269,9 @@ def parse_layout(source: str) -> Layout:
     notes: list[NoteDraft] = []
     seq = _NoteSequence()
     spans = page_spans(source)
-    printed = [_page_lines(source, start, end, n) for n, (start, end) in enumerate(spans, 1)]
-    furniture = find_furniture([[line.text for line in lines] for lines in printed])
-    for index, ((start, end), raw) in enumerate(zip(spans, printed, strict=True)):
+    page_lines = [_page_lines(source, start, end, n) for n, (start, end) in enumerate(spans, 1)]
+    furniture = find_furniture([[line.text for line in lines] for lines in page_lines])
+    for index, ((start, end), raw) in enumerate(zip(spans, page_lines, strict=True)):
         number = index + 1
         debris: list[str] = []
         skip = furniture.skip[index]
