@@ -89,6 +89,8 @@ class Paragraph:
     end: int
     kind: Literal["prose", "quote", "list_item", "letter", "heading"] = "prose"
     letter_id: str | None = None
+    # the editor's insertions in square brackets, as (start, end) offsets in ``text``
+    editorial: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass

@@ -45,6 +45,12 @@ class NoteRefSchema(Schema):
     url = link("The footnote's URL.")
 
 
+class EditorialSchema(Schema):
+    start = integer("Offset in the paragraph's text where the editor's brackets open.")
+    end = integer("Offset just after they close.")
+    text = string("The insertion as printed, brackets included: `[Mehmed]`, `[13]`, `[imza]`.")
+
+
 class ParagraphSummarySchema(Schema):
     id = string("Paragraph id.")
     url = link("The paragraph's URL.")
@@ -67,6 +73,11 @@ class ParagraphSchema(RecordSchema):
     footnotes = listing(
         fields.Nested(NoteRefSchema), "Footnotes whose markers sit in this paragraph."
     )
+    editorial = listing(
+        fields.Nested(EditorialSchema),
+        "The editor's insertions in square brackets (restored letters or digits, `[imza]`, "
+        "folio references), kept in the text and listed here so they can be told apart.",
+    )
 
 
 ParagraphCollectionSchema = collection_schema(ParagraphSchema, "ParagraphCollectionSchema")
@@ -85,7 +96,7 @@ def paragraph_summary(doc: Document, paragraph: Paragraph) -> Record:
 
 def paragraph_record(doc: Document, paragraph: Paragraph) -> Record:
     notes = [
-        fn.label
+        fn
         for fn in doc.footnotes
         if fn.anchor is not None and fn.anchor.paragraph_id == paragraph.id
     ]
@@ -101,7 +112,11 @@ def paragraph_record(doc: Document, paragraph: Paragraph) -> Record:
         "printed": paragraph.printed,
         "letter_id": paragraph.letter_id,
         "letter_url": letter_url(doc.id, paragraph.letter_id),
-        "footnotes": [{"label": label, "url": footnote_url(doc.id, label)} for label in notes],
+        "footnotes": [{"label": fn.label, "url": footnote_url(doc.id, fn.key)} for fn in notes],
+        "editorial": [
+            {"start": start, "end": end, "text": paragraph.text[start:end]}
+            for start, end in paragraph.editorial
+        ],
     }
 
 

@@ -27,6 +27,15 @@ _HEADING_MARKS = re.compile(r"^#{1,6}\s+|\s+#+\s*$")
 _EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|_)(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])")
 
 
+_EDITORIAL = re.compile(r"\[[^\[\]\n]{1,80}\]")
+
+
+def editorial_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the editor's insertions in square brackets (``[Mehmed]``, ``[13]35``,
+    ``[imza]``, ``[1b-2a]``): editions print their own additions that way."""
+    return [m.span() for m in _EDITORIAL.finditer(text)]
+
+
 def markup_spans(line: str) -> list[tuple[int, int]]:
     """Spans of ``line`` that are Markdown markup: heading marks and emphasis delimiters."""
     spans: list[tuple[int, int]] = []

@@ -20,7 +20,7 @@ from archive_api.parsing.footnotes import Marker, PageIndex, build_footnotes, fi
 from archive_api.parsing.layout import Line, parse_layout
 from archive_api.parsing.normalize import normalize_text
 from archive_api.parsing.paragraphs import group_paragraphs, split_blocks
-from archive_api.parsing.reading import join_lines, shift_after_removal
+from archive_api.parsing.reading import editorial_spans, join_lines, shift_after_removal
 from archive_api.parsing.sections import Heading, build_sections, find_headings
 
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -79,6 +79,7 @@ def parse_structure(text: str, source_name: str | None = None) -> Structure:
             start=offset,
             end=offset + len(reading.text),
             kind=draft.kind,
+            editorial=editorial_spans(reading.text),
         )
         for marker in by_paragraph.get(index, []):
             word_end = offset + shift_after_removal(marker.word_end, spans)

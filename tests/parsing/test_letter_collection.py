@@ -143,3 +143,11 @@ def test_a_long_role_and_the_name_on_one_signature_line() -> None:
         "Kâzım Karabekir",
     )
     assert letter.recipient.addressed == "Harbiye Nezaretine"
+
+
+def test_editorial_insertions_are_recorded() -> None:
+    doc = _collection()
+    signed = next(p for p in doc.paragraphs if p.text.startswith("[imza]"))
+    assert [signed.text[a:b] for a, b in signed.editorial] == ["[imza]", "[Mehmed]"]
+    dated = next(p for p in doc.paragraphs if p.text.startswith("Ankara, 9.5."))
+    assert [dated.text[a:b] for a, b in dated.editorial] == ["[13]"]
