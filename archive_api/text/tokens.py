@@ -11,6 +11,11 @@ Rules, all driven by the OCR'd scholarly texts we index:
 * ``Türkiye'nin`` and ``Moskova’ya`` become ``türkiye`` and ``moskova``: everything after the
   apostrophe is a case suffix. A suffix the OCR detached (``Muş 'un``, ``Rusya' daki``) is
   dropped rather than indexed as a word.
+* An apostrophe inside an Arabic loanword of the transcription is no suffix boundary:
+  ``i’tibâr`` and ``ma’lûm`` are ``itibâr`` and ``malûm``. It is one when the part before it is
+  a single letter or the part after it holds a long vowel (``â î û``), which no Turkish suffix
+  has; ``Paşa’nın`` still cuts. A letter elided before a capital (``l’État``, ``d’Annunzio``)
+  is dropped and the name kept.
 * Dotted abbreviations of single letters are one token without dots: ``a.g.e.`` → ``age``,
   ``T.B.M.M.`` → ``tbmm``, so they are searchable and ``TBMM`` finds them. ``M.Kemal`` stays
   two words (``m``, ``kemal``), like ``M. Kemal``.
@@ -39,6 +44,7 @@ TOKEN_RE = re.compile(
     rf"(?:{_APOS}{_L}*)?"
 )
 _BREAK_RE = re.compile(_HYPHEN_BREAK)
+_LONG_VOWEL = re.compile(r"[âîûÂÎÛāīūĀĪŪ]")
 
 # Case and possessive suffixes that OCR or typesetting detached from their word.
 _SUFFIXES = """
@@ -92,8 +98,14 @@ def iter_tokens(value: str) -> Iterator[tuple[str, int, int]]:
     for match in TOKEN_RE.finditer(value):
         kind = match.lastgroup
         raw = match.group(kind) if kind else match.group(0)
-        word = _normalise(raw, kind)
         start = match.start()
+        if kind == "word" and match.end() > match.end(kind) + 1:
+            rest = value[match.end(kind) + 1 : match.end()]
+            if len(raw) == 1 and rest[0].isupper():
+                raw, start = rest, match.end(kind) + 1  # "l’État", "d’Annunzio": elision
+            elif len(raw) == 1 or _LONG_VOWEL.search(rest):
+                raw += rest  # "i’tibâr": the apostrophe is inside the word
+        word = _normalise(raw, kind)
         if kind == "word" and _is_detached_suffix(value, start, word):
             continue
         yield word, start, match.end()

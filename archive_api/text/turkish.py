@@ -34,6 +34,11 @@ _ASCII_FOLD = str.maketrans(
         "Â": "A",
         "Î": "I",
         "Û": "U",
+        # the ayn and hamza of scholarly transcription (``saʿy``, ``ʾilm``) are not typed
+        "ʿ": "",
+        "ʾ": "",
+        "ʻ": "",
+        "ʼ": "",
     }
 )
 _CIRCUMFLEX = str.maketrans({"â": "a", "î": "i", "û": "u", "Â": "A", "Î": "I", "Û": "U"})

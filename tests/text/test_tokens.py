@@ -92,3 +92,14 @@ def test_whole_seed_tokenises(seed_text: str) -> None:
     assert "tchitcherine" in tokens
     assert all(token == token.strip() and token for token in tokens)
     assert not any("'" in token or "’" in token or "-" in token for token in tokens)
+
+
+def test_apostrophe_inside_a_loanword_is_no_suffix_boundary() -> None:
+    # words of the development edition's transcription
+    assert words("i’tibâr ma’lûm Netâyicü’l-ezhâr") == ["itibâr", "malûm", "netâyicü", "ezhâr"]
+    assert words("Paşa’nın Türkiye'nin") == ["paşa", "türkiye"]  # a Turkish suffix still cuts
+
+
+def test_elided_letter_before_a_name_is_dropped() -> None:
+    assert list(iter_tokens("l’État")) == [("état", 2, 6)]
+    assert words("d’Annunzio") == ["annunzio"]

@@ -75,3 +75,7 @@ def test_slugify() -> None:
         "ilk-turk-sovyet"
     )
     assert slugify("  !!  ") == ""
+
+
+def test_transcription_ayn_and_hamza_fold_away() -> None:
+    assert fold_ascii("saʻy ʿömr ʾilm ḳıṣṣa") == "say omr ilm kissa"
