@@ -86,10 +86,8 @@ def edition_frames(text: str) -> list[Frame]:
     frames: list[Frame] = []
     for m in _ABBREVIATED.finditer(lowered):
         year = int(m.group("y")) + (1000 if len(m.group("y")) == 3 else 0)
-        if not (m.group("fi") or m.group("sene") or 1000 <= year <= 1400):
-            continue
         if not 1000 <= year <= 1400:
-            continue
+            continue  # the frame (a day before, a Hijri-range year after) is not a date
         month, day = _HIJRI_ABBREVIATIONS[m.group("ab")], int(m.group("d"))
         try:
             iso = gregorian_iso("hijri", year, month, day)

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from archive_api.parsing.numerals import roman_value
 from archive_api.text.turkish import turkish_lower
 
 _ONE_SPACE_START = re.compile(r"^ (?=\S)", re.MULTILINE)
@@ -30,13 +31,10 @@ _RULE = re.compile(r"^[ \t]*-{5,}[ \t]*$", re.MULTILINE)
 PAGE_RULE = re.compile(r"-{5,}")
 
 # "12", "- 12 -", "— 12 —", "[12]", "(12)", "xiv", "3b"
-_LONE_NUMBER = re.compile(
-    r"[-–—(\[]?\s*(?P<n>\d{1,4}[ab]?|[ivxlcdm]{1,7}|[IVXLCDM]{1,7})\s*[-–—)\]]?"
-)
+_LONE_NUMBER = re.compile(r"[-–—(\[]?\s*(?P<n>\d{1,4}[ab]?|[ivxlc]{1,7}|[IVXLC]{1,7})\s*[-–—)\]]?")
 # a running head with the page number at either end: "12 BELLETEN", "Türk-Sovyet İlişkileri 13"
 _HEAD_NUMBER = re.compile(r"(?:(?P<a>\d{1,4})\s+(?P<t1>\D.*)|(?P<t2>.*\D)\s+(?P<b>\d{1,4}))")
 _LISTED = re.compile(r"[\[(]?\d{1,3}[.)\]]")  # "27. Aynı s.": a note or list item, never a head
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 _MIN_REPEATS = 3  # pages a running head must appear on
 _TOLERANCE = 2  # unnumbered plates a numbering may skip without losing the sequence
 
@@ -59,41 +57,6 @@ def page_spans(source: str) -> list[tuple[int, int]]:
             starts[0] = 0  # blank lines before the first page belong to it
     ends = [*starts[1:], len(source)]
     return list(zip(starts, ends, strict=True))
-
-
-def roman_value(text: str) -> int | None:
-    """The value of a well-formed roman numeral (``xiv`` → 14), else None."""
-    values = [_ROMAN_VALUES.get(char) for char in text.lower()]
-    if not values or None in values:
-        return None
-    total = 0
-    digits = [v for v in values if v is not None]
-    for i, value in enumerate(digits):
-        total += -value if i + 1 < len(digits) and digits[i + 1] > value else value
-    return total if _to_roman(total) == text.lower() else None
-
-
-def _to_roman(value: int) -> str:
-    out = []
-    for number, letters in (
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ):
-        while value >= number:
-            out.append(letters)
-            value -= number
-    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -158,9 +121,9 @@ def _numbering(candidates: Sequence[_Candidate], heads: set[str]) -> list[_Candi
                 c for c in arabic if abs((_arabic(c.label) or 0) - c.page - best) <= _TOLERANCE
             ]
     # roman front matter and folios: at least two pages of a consecutive run
-    roman = [c for c in usable if c.label.isalpha() and roman_value(c.label) is not None]
-    for a, b in pairwise(roman):
-        if (roman_value(b.label) or 0) - (roman_value(a.label) or 0) == b.page - a.page:
+    roman = [(c, v) for c in usable if c.label.isalpha() and (v := roman_value(c.label.upper()))]
+    for (a, a_value), (b, b_value) in pairwise(roman):
+        if b_value - a_value == b.page - a.page:
             chosen += [c for c in (a, b) if c not in chosen]
     folios = [c for c in usable if c.label[-1:] in ("a", "b") and c.label[:-1].isdigit()]
     if len(folios) >= 2:

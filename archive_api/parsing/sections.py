@@ -26,12 +26,11 @@ from dataclasses import dataclass
 
 from archive_api.models import Paragraph, Section
 from archive_api.parsing.layout import Line
+from archive_api.parsing.numerals import roman_value
 from archive_api.parsing.reading import join_lines
 from archive_api.text.turkish import slugify, turkish_upper
 
 _NUMBER = re.compile(r"([IVXLC]+)\.(?:([A-Z])\.(?:([a-z])\.)?)?(?=\s|$)")
-_ROMAN = re.compile(r"C{0,3}(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _MARKDOWN = re.compile(r"(#{1,6})\s+\S")
 _MAX_LINES = 3
 _MAX_CHARS = 250
@@ -44,17 +43,6 @@ class Heading:
     title: str
     level: int
     path: tuple[int, ...]  # outline position: (roman, letter, letter) as ordinals
-
-
-def roman_value(text: str) -> int | None:
-    """The value of a well-formed Roman numeral (``IV`` → 4), else ``None``."""
-    if not text or not _ROMAN.fullmatch(text):
-        return None
-    total = 0
-    for char, following in zip(text, [*text[1:], ""], strict=True):
-        value = _ROMAN_VALUES[char]
-        total += -value if following and _ROMAN_VALUES[following] > value else value
-    return total
 
 
 def _title_like(title: str) -> bool:
