@@ -4,11 +4,13 @@ Definitions come from the footnote blocks the layout found; their labels were re
 recovered from the 1..N sequence when the OCR dropped the number (``recovered=True``).
 
 Markers are found afterwards, in the reading text of the paragraphs: walking the notes in
-order, the marker of a note is the first glued number (or star) with its label that comes
-after the previous marker and no later than the page of the definition. Glued digits that
-fit no note (``C.1,1961`` is not even glued; a stray ``madde4`` would be) are left alone.
-An anchor's offset is just after the word the marker is glued to (``girdiler`` in
-``girdiler2.``, ``toplanacaktır`` in ``toplanacaktır"15.``), so the word always ends there.
+order, the marker of a note is the first candidate with its label that comes after the
+previous marker, before the next one and no later than the page of the definition, trying
+bracketed and superscript labels first, then glued ones, then weak ones (see
+:mod:`archive_api.parsing.labels`). Candidates that fit no note (``C.1,1961`` is not even
+one; a stray ``madde4`` or a siglum ``N2`` would be) are left alone. An anchor's offset is
+just after the word the marker belongs to (``girdiler`` in ``girdiler2.``, ``toplanacaktır``
+in ``toplanacaktır"15.``, ``Cüce`` when a marker opens the paragraph: ``220Cüce``).
 """
 
 from __future__ import annotations
