@@ -94,8 +94,8 @@ class SearchArgsSchema(PageArgsSchema):
         fields.String(validate=validate.OneOf(RECORD_TYPES)),
         metadata={
             "description": "Record types to return: comma-separated or repeated. `document` "
-            "gives one hit per document, found by any of its records (its best record gives "
-            "the snippet)."
+            "gives one hit per document that holds every word somewhere, the words may stand "
+            "in different records; its `passages` show where."
         },
     )
     document = CommaList(
@@ -206,6 +206,25 @@ class HitSchema(Schema):
         metadata={"description": "Relevance, higher is better; 0 when listing by filters only."},
     )
     page = integer("Printed page of the record.", nullable=True)
+    passages = fields.List(
+        fields.Nested("PassageSchema"),
+        required=True,
+        metadata={
+            "description": "For a document hit: the records where the words were found, "
+            "each with its own snippet (the one record that holds every word, else the "
+            "best record for each word, at most three). Empty for other hits."
+        },
+    )
+
+
+class PassageSchema(Schema):
+    id = string("The record's id, as its own resource gives it.")
+    type = fields.String(
+        required=True, metadata={"description": "Kind of record.", "enum": list(RECORD_TYPES)}
+    )
+    url = link("Absolute URL of the record.")
+    snippet = string("Text around the words found in this record, marked as in the hit.")
+    page = integer("Printed page of the record.", nullable=True)
 
 
 def _counts(description: str) -> fields.Dict:
@@ -220,7 +239,8 @@ def _counts(description: str) -> fields.Dict:
 class FacetsSchema(Schema):
     type = _counts(
         "Hits that `type=<key>` would give, for the query and every filter but `type` "
-        "(`document`: the number of documents with a matching record)."
+        "(`document`: the documents that hold every word somewhere, not necessarily in one "
+        "record)."
     )
     year = _counts(
         "Matching records by year, for the query and every filter (with `type=document`, "
@@ -288,6 +308,18 @@ def hit_identity(hit: Hit) -> tuple[str, str]:
 
 def hit_record(hit: Hit) -> dict[str, Any]:
     record_id, url = hit_identity(hit)
+    passages = []
+    for passage in hit.passages:
+        passage_id, passage_url = hit_identity(passage)
+        passages.append(
+            {
+                "id": passage_id,
+                "type": passage.type,
+                "url": passage_url,
+                "snippet": passage.snippet,
+                "page": passage.page,
+            }
+        )
     return {
         "id": record_id,
         "type": hit.type,
@@ -299,6 +331,7 @@ def hit_record(hit: Hit) -> dict[str, Any]:
         "matches": [{"start": m.start, "end": m.end} for m in hit.matches],
         "score": hit.score,
         "page": hit.page,
+        "passages": passages,
     }
 
 

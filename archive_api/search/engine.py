@@ -67,6 +67,17 @@ def restrict(found: Matches, allowed: Docs) -> Matches:
     return Matches(found.docs[keep], found.scores[keep])
 
 
+def drop(found: Matches, dropped: Docs) -> Matches:
+    """The matches not among ``dropped`` (sorted, unique): Whoosh's ``AndNot``."""
+    keep = ~contains(found.docs, dropped)
+    return Matches(found.docs[keep], found.scores[keep])
+
+
+def all_of(parts: Sequence[Matches]) -> Matches:
+    """Records in every part, their scores added: Whoosh's ``And``."""
+    return _intersection(parts)
+
+
 def _evaluate(query: wq.Query, postings: PostingsReader) -> Matches:
     boost = float(getattr(query, "boost", 1.0))
     if isinstance(query, wq.Term):
@@ -90,10 +101,7 @@ def _evaluate(query: wq.Query, postings: PostingsReader) -> Matches:
         found = _evaluate(query.child, postings)
         return Matches(found.docs, np.full(len(found), float(query.score)))
     if isinstance(query, wq.AndNot):
-        kept = _evaluate(query.a, postings)
-        dropped = _evaluate(query.b, postings).docs
-        keep = ~contains(kept.docs, dropped)
-        return Matches(kept.docs[keep], kept.scores[keep])
+        return drop(_evaluate(query.a, postings), _evaluate(query.b, postings).docs)
     if isinstance(query, wq.DisjunctionMax):
         parts = [_evaluate(sub, postings) for sub in query.subqueries]
         return _boosted(_union(parts, np.maximum), boost)

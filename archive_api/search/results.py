@@ -4,8 +4,10 @@ order, cut a page, and dress each hit with its snippet and the offsets of its ma
 The engine (:mod:`archive_api.search.engine`) finds and scores every record that matches
 the query and the filters other than the type; the rest happens here on arrays (see
 :mod:`archive_api.search.facets`): the type facet counts what every ``type`` would give,
-so one evaluation serves both the hits and the facets. ``type=document`` gives one hit
-per document, the document's best-matching record standing for it.
+so one evaluation serves both the hits and the facets. Each clause is evaluated once and
+serves both levels: a record hit holds every clause itself, while ``type=document`` gives
+one hit per document whose records hold every clause between them (see
+:mod:`archive_api.search.whole`), with the records where the words are as its passages.
 
 When every word is required and nothing matches, the search is *relaxed*: it keeps the
 records that hold the most of the words (two of three, say), best first, and says so; if
@@ -23,18 +25,30 @@ import numpy.typing as npt
 from whoosh.query import AndNot, Not, Query
 
 from archive_api.models import Document
-from archive_api.search.engine import NOTHING, Matches, contains, evaluate, records, restrict
+from archive_api.search.engine import (
+    NOTHING,
+    Matches,
+    all_of,
+    contains,
+    drop,
+    evaluate,
+    records,
+    restrict,
+)
 from archive_api.search.facets import FACETS, Columns
 from archive_api.search.filters import SearchFilters
 from archive_api.search.matches import reading_offsets
-from archive_api.search.postings import PostingsReader
+from archive_api.search.postings import EMPTY_DOCS, Docs, PostingsReader
 from archive_api.search.query import FIELD_BOOSTS, QueryPlan
 from archive_api.search.schema import TEXT_FIELDS
-from archive_api.search.snippets import make_snippet, weighted_spans
+from archive_api.search.snippets import ELLIPSIS, make_snippet, weighted_spans
 from archive_api.search.suggest import suggest
+from archive_api.search.whole import WholeDocuments, match_documents, standing_records
 from archive_api.text.analysis import TurkishAnalyzer
 
 SORTS = ("relevance", "date")
+SNIPPET_WIDTH = 220
+PASSAGE_WIDTH = 150  # each of a document's passages, when it shows several
 
 
 @dataclass(frozen=True)
@@ -63,6 +77,9 @@ class Hit:
     # text, a section's title, a work's citation (for a letter: heading, body and closing
     # joined by line breaks).
     record_matches: list[Match] = field(default_factory=list)
+    # For a document: the records where the words were found, each a record hit of its
+    # own (one record holding every word, else each word's best record).
+    passages: list[Hit] = field(default_factory=list)
 
 
 @dataclass
@@ -96,6 +113,7 @@ class _Entry:
     score: float
     number: int  # Whoosh's record number
     as_document: bool = False  # the record stands for its whole document
+    passages: tuple[int, ...] = ()  # for a document: the records its snippet shows
 
 
 @dataclass
@@ -105,13 +123,19 @@ class _Selected:
     numbers: npt.NDArray[np.int64]
     scores: npt.NDArray[np.float64]
     as_document: npt.NDArray[np.bool_]
+    passages: dict[int, tuple[int, ...]]  # a document's standing record -> records shown
 
     def __len__(self) -> int:
         return len(self.numbers)
 
     def entries(self, start: int, stop: int) -> list[_Entry]:
         return [
-            _Entry(float(score), int(number), bool(whole))
+            _Entry(
+                float(score),
+                int(number),
+                bool(whole),
+                self.passages.get(int(number), ()) if whole else (),
+            )
             for number, score, whole in zip(
                 self.numbers[start:stop],
                 self.scores[start:stop],
@@ -141,20 +165,35 @@ def run_search(
     """One page of hits for ``plan`` (None: list what the filters let through, by date);
     each facet keeps its ``facet_size`` most frequent values."""
     columns, postings = gen.columns, gen.postings
+    codes = columns.coded["document"].codes
+    allowed = _allowed(postings, filters)
     query = plan.strict() if plan is not None else None
-    found = _matches(postings, query, filters)
+    excluded = EMPTY_DOCS
+    if plan is None:
+        found = _listed(postings, allowed)
+        whole = standing_records(found, codes)
+    else:
+        parts = [_within(evaluate(clause, postings), allowed) for clause in plan.clauses]
+        excluded = records(plan.excluded, postings) if plan.excluded is not None else EMPTY_DOCS
+        found = drop(all_of(parts), excluded)
+        whole = match_documents(parts, found, excluded, codes)
     relaxed = False
-    if plan is not None and len(plan.clauses) > 1 and not _selectable(columns, found, filters):
+    several = plan is not None and len(plan.clauses) > 1
+    if plan is not None and several and not _selectable(columns, found, whole, filters):
         query = plan.loose()
-        found = _most_clauses(postings, columns, plan, _matches(postings, query, filters), filters)
+        loose = _within(evaluate(query, postings), allowed)
+        found = _most_clauses(postings, columns, plan, loose, filters)
+        whole = standing_records(found, codes, excluded)
         relaxed = bool(len(found))
-    selected = _select(columns, found, filters, by_date=plan is None or sort == "date")
+    selected = _select(columns, found, whole, filters, by_date=plan is None or sort == "date")
     start = (page - 1) * per_page
     reader = gen.searcher.reader()
     terms = _terms_by_field(query, reader) if query is not None else {}
     hits = [_hit(gen, entry, terms) for entry in selected.entries(start, start + per_page)]
-    by_type = _type_facet(columns, found)
-    counted = found.docs if "document" in filters.types else selected.numbers
+    by_type = _type_facet(columns, found, whole)
+    counted = selected.numbers
+    if "document" in filters.types:
+        counted = np.union1d(found.docs, whole.records)
     cut = {"type": (_most_frequent(by_type, facet_size), len(by_type))}
     cut.update(columns.facets(counted, facet_size))
     return SearchPage(
@@ -162,7 +201,7 @@ def run_search(
         hits=hits,
         facets_by_type=by_type,
         facets={name: counts for name, (counts, _) in cut.items()},
-        relaxed=relaxed,
+        relaxed=relaxed and bool(len(selected)),
         suggestion=suggest(text, reader, gen.analyzers, gen.spelling) if plan else None,
         facet_values={name: values for name, (_, values) in cut.items()},
     )
@@ -176,21 +215,22 @@ def _most_frequent(counts: dict[str, int], size: int | None) -> dict[str, int]:
     return {key: counts[key] for key in sorted(kept)}
 
 
-def _matches(postings: PostingsReader, query: Query | None, filters: SearchFilters) -> Matches:
-    """Every record matching the query and all filters but the type, with its score."""
+def _allowed(postings: PostingsReader, filters: SearchFilters) -> Docs | None:
+    """The records every filter but the type lets through (None: every record)."""
     other_filters = filters.without_types()
-    if query is None:
-        if other_filters is None:
-            docs = np.arange(postings.doc_count, dtype=np.int32)
-            if postings.live is not None:
-                docs = docs[postings.live]
-        else:
-            docs = records(other_filters, postings)
-        return Matches(docs, np.zeros(len(docs)))
-    found = evaluate(query, postings)
-    if other_filters is not None:
-        found = restrict(found, records(other_filters, postings))
-    return found
+    return None if other_filters is None else records(other_filters, postings)
+
+
+def _within(found: Matches, allowed: Docs | None) -> Matches:
+    return found if allowed is None else restrict(found, allowed)
+
+
+def _listed(postings: PostingsReader, allowed: Docs | None) -> Matches:
+    """Every record the filters let through, unscored (a listing without words)."""
+    if allowed is None:
+        docs = np.arange(postings.doc_count, dtype=np.int32)
+        allowed = docs[postings.live] if postings.live is not None else docs
+    return Matches(allowed, np.zeros(len(allowed)))
 
 
 def _record_types(filters: SearchFilters) -> set[str] | None:
@@ -205,10 +245,14 @@ def _of_types(columns: Columns, docs: npt.NDArray[np.integer[Any]], kinds: set[s
     return np.isin(columns.coded["type"].codes[docs], columns.type_codes(sorted(kinds)))
 
 
-def _selectable(columns: Columns, found: Matches, filters: SearchFilters) -> bool:
+def _selectable(
+    columns: Columns, found: Matches, whole: WholeDocuments, filters: SearchFilters
+) -> bool:
     """True when some match gives a hit under the type filter."""
     kinds = _record_types(filters)
-    if kinds is None or "document" in filters.types:
+    if "document" in filters.types and len(whole):
+        return True
+    if kinds is None:
         return bool(len(found))
     return bool(_of_types(columns, found.docs, kinds).any())
 
@@ -239,34 +283,36 @@ def _most_clauses(
 
 
 def _select(
-    columns: Columns, found: Matches, filters: SearchFilters, *, by_date: bool
+    columns: Columns,
+    found: Matches,
+    whole: WholeDocuments,
+    filters: SearchFilters,
+    *,
+    by_date: bool,
 ) -> _Selected:
-    """The hits in the order shown: records of the types asked for, and one entry per
-    document if asked (its best-matching record standing for it)."""
+    """The hits in the order shown: records of the types asked for, and the documents
+    matched as a whole if asked (each with the record standing for it)."""
     numbers = found.docs.astype(np.int64)
     scores = found.scores
-    best_first = np.lexsort((numbers, -scores))
-    numbers, scores = numbers[best_first], scores[best_first]
     kinds = _record_types(filters)
-    whole = np.zeros(len(numbers), dtype=bool)
+    is_whole = np.zeros(len(numbers), dtype=bool)
+    passages: dict[int, tuple[int, ...]] = {}
     if kinds is not None:
         keep = _of_types(columns, numbers, kinds)
+        numbers, scores, is_whole = numbers[keep], scores[keep], is_whole[keep]
         if "document" in filters.types:
-            codes = columns.coded["document"].codes[numbers]
-            _, first = np.unique(codes, return_index=True)
-            standing = np.zeros(len(numbers), dtype=bool)
-            standing[first] = True
-            numbers = np.concatenate([numbers[keep], numbers[standing]])
-            scores = np.concatenate([scores[keep], scores[standing]])
-            whole = np.concatenate([np.zeros(int(keep.sum()), bool), np.ones(len(first), bool)])
-            order = np.lexsort((numbers, -scores))
-            numbers, scores, whole = numbers[order], scores[order], whole[order]
-        else:
-            numbers, scores, whole = numbers[keep], scores[keep], whole[keep]
+            numbers = np.concatenate([numbers, whole.standing.astype(np.int64)])
+            scores = np.concatenate([scores, whole.scores])
+            is_whole = np.concatenate([is_whole, np.ones(len(whole), bool)])
+            passages = {
+                int(n): shown for n, shown in zip(whole.standing, whole.passages, strict=True)
+            }
+    order = np.lexsort((is_whole, numbers, -scores))
+    numbers, scores, is_whole = numbers[order], scores[order], is_whole[order]
     if by_date:
-        order = np.lexsort((numbers, _date_ranks(columns, numbers, whole)))
-        numbers, scores, whole = numbers[order], scores[order], whole[order]
-    return _Selected(numbers, scores, whole)
+        order = np.lexsort((numbers, _date_ranks(columns, numbers, is_whole)))
+        numbers, scores, is_whole = numbers[order], scores[order], is_whole[order]
+    return _Selected(numbers, scores, is_whole, passages)
 
 
 def _date_ranks(
@@ -283,17 +329,56 @@ def _date_ranks(
     return ranks
 
 
-def _type_facet(columns: Columns, found: Matches) -> dict[str, int]:
-    """Hits that each ``type`` alone would give: records by type, and distinct documents."""
+def _type_facet(columns: Columns, found: Matches, whole: WholeDocuments) -> dict[str, int]:
+    """Hits that each ``type`` alone would give: records by type, and documents matched as
+    a whole."""
     counts, _ = columns.coded["type"].counts(found.docs)
-    documents = int(np.count_nonzero(np.bincount(columns.coded["document"].codes[found.docs])))
-    if documents:
-        counts["document"] = documents
+    if len(whole):
+        counts["document"] = len(whole)
     return dict(sorted(counts.items()))
 
 
 def _hit(gen: Generation, entry: _Entry, terms: Mapping[str, set[str]]) -> Hit:
-    stored = gen.searcher.stored_fields(entry.number)
+    if not entry.as_document:
+        return _record_hit(gen, entry.number, entry.score, terms)
+    numbers = entry.passages or (entry.number,)
+    width = SNIPPET_WIDTH if len(numbers) == 1 else PASSAGE_WIDTH
+    passages = [_record_hit(gen, number, entry.score, terms, width) for number in numbers]
+    first = passages[0]
+    document = gen.documents.get(first.document_id)
+    offsets = sorted({(m.start, m.end) for passage in passages for m in passage.matches})
+    return Hit(
+        id=first.document_id,
+        type="document",
+        document_id=first.document_id,
+        record_id=first.document_id,
+        title=document.title if document else first.document_id,
+        snippet=_joined([passage.snippet for passage in passages]),
+        score=entry.score,
+        page=first.page,
+        matches=[Match(start, end) for start, end in offsets],
+        passages=passages,
+    )
+
+
+def _joined(snippets: list[str]) -> str:
+    """Passages of one document in one snippet, an ellipsis between them."""
+    if len(snippets) == 1:
+        return snippets[0]
+    inner = [snippet.strip(ELLIPSIS).strip() for snippet in snippets]
+    lead = ELLIPSIS if snippets[0].startswith(ELLIPSIS) else ""
+    tail = ELLIPSIS if snippets[-1].endswith(ELLIPSIS) else ""
+    return lead + f" {ELLIPSIS} ".join(inner) + tail
+
+
+def _record_hit(
+    gen: Generation,
+    number: int,
+    score: float,
+    terms: Mapping[str, set[str]],
+    width: int = SNIPPET_WIDTH,
+) -> Hit:
+    stored = gen.searcher.stored_fields(number)
     body = str(stored.get("body", ""))
     record_type, record_id = str(stored["type"]), str(stored["record_id"])
     document_id = str(stored["document_id"])
@@ -301,26 +386,19 @@ def _hit(gen: Generation, entry: _Entry, terms: Mapping[str, set[str]]) -> Hit:
     plain = [(start, end) for start, end, _ in spans]
     document = gen.documents.get(document_id)
     offsets = reading_offsets(document, record_type, record_id, body, plain) if document else []
-    hit = Hit(
+    return Hit(
         id=str(stored["id"]),
         type=record_type,
         document_id=document_id,
         record_id=record_id,
         title=str(stored.get("title") or ""),
-        snippet=make_snippet(body, plain, weights=[weight for _, _, weight in spans]),
-        score=entry.score,
+        snippet=make_snippet(body, plain, width, weights=[weight for _, _, weight in spans]),
+        score=score,
         page=stored.get("page"),
         section_id=stored.get("section_id"),
         matches=[Match(start, end) for start, end in offsets],
         record_matches=[Match(start, end) for start, end in plain],
     )
-    if entry.as_document:
-        hit.id = hit.record_id = document_id
-        hit.type = "document"
-        hit.title = document.title if document else document_id
-        hit.section_id = None
-        hit.record_matches = []  # offsets in the best record's text, not the document's
-    return hit
 
 
 def _terms_by_field(query: Query, reader: Any) -> dict[str, set[str]]:

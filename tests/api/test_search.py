@@ -199,6 +199,27 @@ def test_type_document_gives_one_hit_per_document(client: FlaskClient) -> None:
     assert "<mark>Karabekir</mark>" in hit["snippet"]
 
 
+def test_document_hit_shows_the_passages_of_its_words(client: FlaskClient) -> None:
+    # No paragraph of the article names both Çiçerin and Erzurum; the article does.
+    body = get_json(client, "/api/v1/search?q=%C3%87i%C3%A7erin+Erzurum&type=document")
+    assert not body["relaxed"] and body["total"] == 1
+    [hit] = body["items"]
+    assert hit["id"] == SEED and len(hit["passages"]) == 2
+    for passage in hit["passages"]:
+        assert passage["type"] == "paragraph" and "<mark>" in passage["snippet"]
+        assert follow(client, passage["url"])["id"] == passage["id"]
+    marked = " ".join(passage["snippet"] for passage in hit["passages"])
+    assert "<mark>Çiçerin</mark>" in marked and "<mark>Erzurum'a</mark>" in marked
+    paragraphs = []
+    for number in (1, 2):
+        listing = get_json(client, f"{DOC}/paragraphs?per_page=100&page={number}")
+        paragraphs += [paragraph["text"] for paragraph in listing["items"]]
+    text = "\n\n".join(paragraphs)
+    assert {"Çiçerin", "Erzurum'a"} <= {text[m["start"] : m["end"]] for m in hit["matches"]}
+    records = get_json(client, "/api/v1/search?q=%C3%87i%C3%A7erin+Erzurum&type=paragraph")
+    assert records["relaxed"] and all(not h["passages"] for h in records["items"])
+
+
 def test_sort_by_date(client: FlaskClient) -> None:
     body = get_json(client, "/api/v1/search?q=Ankara&type=letter&sort=date")
     assert body["sort"] == "date"
