@@ -14,6 +14,7 @@ overall, side by side.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 import tempfile
@@ -37,6 +38,20 @@ from relevance_judged import (
     load_judgments,
     unreachable,
 )
+from relevance_known import (
+    DOCUMENTS,
+    KNOWN_CLASSES,
+    PER_CLASS,
+    Corpus,
+    KnownScore,
+    apply_damage,
+    copy_corpus,
+    holds_form,
+    known_items,
+    precision_words,
+    rank_of,
+    read_corpus,
+)
 
 from archive_api.search.indexer import build_index
 from archive_api.search.records import document_rows
@@ -45,6 +60,11 @@ from archive_api.store import DocumentStore
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = (REPO / "documents", REPO / "corpora" / "ataturk")
+# A second, Ottoman-vocabulary corpus for the known-item set: the development edition beside
+# the repository, read in place and cut at its page rules (one document per printed page).
+EDITION = REPO.parent / "shared" / "corpus" / "dev" / "netayicul-ezhar-2017.txt"
+_PAGE_RULE = re.compile(r"^-{5,}[ \t]*$", re.MULTILINE)
+MIN_PAGE_CHARS = 400
 OURS = "ours"
 
 
@@ -232,6 +252,115 @@ def format_times(report: Report) -> str:
     return f"Index build: {builds}. Per query: {queries}. Total {seconds['total']:.1f} s."
 
 
+@dataclass
+class KnownReport:
+    """Known-item outcomes on one corpus: scores per engine and class, and precision."""
+
+    corpus: str
+    documents: int
+    engines: list[str]
+    scores: dict[str, dict[str, KnownScore]] = field(default_factory=dict)
+    precision: dict[str, float] = field(default_factory=dict)
+    precision_queries: int = 0
+    misses: dict[str, list[str]] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def edition_pages(edition: Path, target: Path) -> None:
+    """One ``.txt`` per page of the edition (pages shorter than ``MIN_PAGE_CHARS`` left out)."""
+    target.mkdir(parents=True, exist_ok=True)
+    pages = _PAGE_RULE.split(edition.read_text(encoding="utf-8"))
+    for number, page in enumerate(pages, start=1):
+        if len(page.strip()) >= MIN_PAGE_CHARS:
+            (target / f"{edition.stem}-page-{number:03d}.txt").write_text(page, encoding="utf-8")
+
+
+def evaluate_known(
+    name: str, sources: Sequence[Path], work_dir: Path, *, per_class: int = PER_CLASS
+) -> KnownReport:
+    """The known-item set of one corpus on the three engines, documents as the unit."""
+    started = time.perf_counter()
+    corpus = read_corpus_of(sources)
+    items, damage = known_items(corpus, per_class=per_class)
+    documents_dir = work_dir / "documents"
+    copy_corpus(sources, documents_dir)
+    apply_damage(documents_dir, damage)
+    build_index(DocumentStore(documents_dir), work_dir / "index")
+    archive = Archive(work_dir / "index", reload_interval=3600.0)
+    damaged = read_corpus(documents_dir)
+    # What precision is judged on: each document as it was read (line-end hyphens joined,
+    # notes included), the text every engine's hit stands for.
+    read = {
+        doc.id: "\n\n".join([doc.title, doc.text, *(note.text for note in doc.footnotes)])
+        for doc in archive.documents()
+    }
+    rows: list[Row] = [
+        {
+            "id": doc_id,
+            "document_id": doc_id,
+            "type": "document",
+            "body": f"{damaged.titles.get(doc_id, '')}\n\n{text}",
+        }
+        for doc_id, text in damaged.texts.items()
+    ]
+    engines: list[Engine] = [Ours(archive)]
+    report = KnownReport(name, len(corpus.texts), [])
+    words = precision_words(corpus, damage)
+    report.precision_queries = len(words)
+    try:
+        engines.append(WhooshStandard(rows))
+        engines.append(Fts5Unicode61(rows))
+        report.engines = [engine.name for engine in engines]
+        for engine in engines:
+            scores = report.scores[engine.name] = {cls: KnownScore() for cls in KNOWN_CLASSES}
+            missed = report.misses[engine.name] = []
+            for item in items:
+                rank = rank_of(engine.search(item.q, DOCUMENTS, CUTOFF), item.target)
+                scores[item.cls].add(rank)
+                if rank is None:
+                    missed.append(f"{item.cls}: {item.q!r} -> {item.target}")
+            shares = []
+            for word in words:
+                hits = engine.search(word, DOCUMENTS, CUTOFF)
+                if hits:
+                    held = sum(holds_form(read[hit.document_id], word) for hit in hits)
+                    shares.append(held / len(hits))
+            report.precision[engine.name] = sum(shares) / len(shares) if shares else 0.0
+    finally:
+        for engine in engines:
+            engine.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def read_corpus_of(sources: Sequence[Path]) -> Corpus:
+    texts: dict[str, str] = {}
+    titles: dict[str, str] = {}
+    for source in sources:
+        part = read_corpus(source)
+        texts.update(part.texts)
+        titles.update(part.titles)
+    return Corpus(texts, titles)
+
+
+def format_known(report: KnownReport) -> str:
+    """Success@10 and MRR per class, one column pair per engine, then the precision row."""
+    cell = max(13, *(len(name) + 1 for name in report.engines))
+    head = f"{'class':<9}{'n':>5}  " + "".join(f"{name:^{cell}}" for name in report.engines)
+    lines = [head.rstrip()]
+    for cls in KNOWN_CLASSES:
+        count = report.scores[report.engines[0]][cls].queries
+        cells = []
+        for name in report.engines:
+            score = report.scores[name][cls]
+            cells.append(f"{score.success:>6.2f} {score.mrr:>5.2f} ".center(cell))
+        lines.append(f"{cls:<9}{count:>5}  " + "".join(cells).rstrip())
+    lines.append("-" * len(head))
+    cells = [f"{report.precision[name]:>6.2f}".center(cell) for name in report.engines]
+    lines.append(f"{'P@10':<9}{report.precision_queries:>5}  " + "".join(cells).rstrip())
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--misses", action="store_true", help="list the misses of every engine")
@@ -243,14 +372,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         choices=CLASSES,
         help="only the queries of this class (repeatable)",
     )
+    parser.add_argument("--known-only", action="store_true", help="only the known-item sets")
+    parser.add_argument("--judged-only", action="store_true", help="only the judged queries")
+    parser.add_argument("--per-class", type=int, default=PER_CLASS, metavar="N")
+    parser.add_argument("--edition", type=Path, default=EDITION, help="second corpus, in place")
     args = parser.parse_args(argv)
-    if args.keep is not None:
-        if args.keep.exists() and any(args.keep.iterdir()):
-            parser.error(f"{args.keep} is not empty")
-        report = evaluate(args.keep, only=args.classes or ())
-    else:
-        with tempfile.TemporaryDirectory(prefix="relevance-") as work:
-            report = evaluate(Path(work), only=args.classes or ())
+    if args.keep is not None and args.keep.exists() and any(args.keep.iterdir()):
+        parser.error(f"{args.keep} is not empty")
+    with tempfile.TemporaryDirectory(prefix="relevance-") as scratch:
+        work = args.keep or Path(scratch)
+        if not args.known_only:
+            _print_judged(evaluate(work / "judged", only=args.classes or ()), args.misses)
+        if not args.judged_only:
+            corpora: list[tuple[str, Sequence[Path]]] = [("Atatürk corpus and seed", SOURCES)]
+            if args.edition.is_file():
+                pages = work / "edition-pages"
+                edition_pages(args.edition, pages)
+                corpora.append((f"{args.edition.stem}, one document per page", (pages,)))
+            else:
+                print(f"\nNo edition at {args.edition.name}: its known-item set is skipped.")
+            for number, (name, sources) in enumerate(corpora):
+                known = evaluate_known(
+                    name, sources, work / f"known-{number}", per_class=args.per_class
+                )
+                _print_known(known, args.misses)
+    return 0
+
+
+def _print_judged(report: Report, misses: bool) -> None:
     print(
         f"Relevance: {len(report.queries)} judged queries; {report.documents} documents,"
         f" {report.records} records; the first {CUTOFF} hits are scored."
@@ -259,7 +408,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print(format_table(report))
     print()
-    for engine in report.engines if args.misses else [OURS]:
+    for engine in report.engines if misses else [OURS]:
         print(f"Misses of {engine}:")
         print(format_misses(report, engine))
     if report.unreachable:
@@ -268,7 +417,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(f"  {line}" for line in report.unreachable))
     print()
     print(format_times(report))
-    return 0
+
+
+def _print_known(report: KnownReport, misses: bool) -> None:
+    print()
+    print(
+        f"Known items, {report.corpus}: {report.documents} documents; each query names one "
+        f"document by two rare words; S@10 and MRR of that document (type=document)."
+    )
+    print(
+        "P@10: single rare words as printed; share of the first 10 documents that hold "
+        "the word or an inflected form."
+    )
+    print()
+    print(format_known(report))
+    for engine in report.engines if misses else [OURS]:
+        print(f"Misses of {engine}:")
+        print("\n".join(f"  {line}" for line in report.misses[engine]) or "  none")
+    print(f"({report.seconds:.1f} s)")
 
 
 if __name__ == "__main__":

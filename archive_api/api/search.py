@@ -278,6 +278,10 @@ class SearchResultSchema(Schema):
         "were left out.",
     )
     sort = string("The order of the hits: `relevance` or `date`.", validate=validate.OneOf(SORTS))
+    tolerant = boolean(
+        "True when nothing holds the words as typed and words one letter away from them "
+        "were accepted instead (OCR damage such as `muhabcrat` for `muhaberat`, or a typo)."
+    )
     relaxed = boolean(
         "True when no record holds every word asked for, and the hits are the records that "
         "hold the most of them."
@@ -376,5 +380,6 @@ def search(args: dict[str, Any]) -> dict[str, Any]:
     }
     body["sort"] = args["sort"]
     body["relaxed"] = result.relaxed
+    body["tolerant"] = result.tolerant
     body["suggestion"] = result.suggestion
     return body

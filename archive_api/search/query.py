@@ -18,13 +18,16 @@ place) is plain text; characters that form no word are ignored.
 
 Each word asks every text field at once (a disjunction-max, so a record is scored by its
 best field): the exact form outranks the folded one, which outranks the stemmed one and
-the OCR-tolerant one, and a variant spelling weighs a quarter of the spelling typed.
+the OCR-tolerant one (a whole word misread weighs as much as another form of the word:
+``rnuhaberat`` is as good evidence for ``muhaberat`` as ``muhaberata``), and a variant
+spelling weighs a quarter of the spelling typed. When nothing holds the words, the
+*tolerant* plan also accepts folded words one edit away.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -38,7 +41,7 @@ from archive_api.text.analysis import exact_analyzer, fold_analyzer
 from archive_api.text.turkish import nfc
 from archive_api.text.variants import default_table, variants_of
 
-FIELD_BOOSTS: dict[str, float] = {"exact": 4.0, "fold": 2.0, "stem": 1.5, "ocr": 0.5}
+FIELD_BOOSTS: dict[str, float] = {"exact": 4.0, "fold": 2.0, "stem": 1.5, "ocr": 1.5}
 # BM25F length normalisation (0: length ignored, 1: fully divided out). Records run from a
 # one-line heading to a four-page letter; at Whoosh's 0.75 a letter that names a person
 # once sinks below every short paragraph that names him, whatever the letter is about.
@@ -47,6 +50,11 @@ SATURATION = 1.2  # BM25 K1: how fast repeats of a word stop adding to the score
 PHRASE_FIELDS = ("exact", "fold", "stem")
 PREFIX_FIELD = "fold"
 VARIANT_WEIGHT = 0.25
+# The tolerant pass (see QueryPlan.tolerant): a word of at least this many letters also
+# matches words one edit away on the folded field, keeping its first letter.
+TOLERANT_LETTERS = 5
+TOLERANT_DISTANCE = 1
+TOLERANT_BOOST = 0.25
 MIN_PREFIX = 2
 MAX_QUERY_CHARS = 1_000
 MAX_UNITS = 24
@@ -332,6 +340,22 @@ class QueryPlan:
 
     clauses: list[wq.Query]
     excluded: wq.Query | None = None
+    # The clauses again, each long plain word also matching words one edit away: what is
+    # asked for the words the archive lacks when nothing holds the words as typed.
+    tolerant_clauses: list[wq.Query] | None = None
+
+    def tolerant(self, unknown: Callable[[wq.Query], bool]) -> QueryPlan | None:
+        """The plan whose words the archive does not hold in any form (``unknown``) also
+        match the words one edit away; None when no such word can be widened."""
+        if self.tolerant_clauses is None:
+            return None
+        widened = [
+            wide if wide is not clause and unknown(clause) else clause
+            for clause, wide in zip(self.clauses, self.tolerant_clauses, strict=True)
+        ]
+        if all(wide is clause for wide, clause in zip(widened, self.clauses, strict=True)):
+            return None
+        return QueryPlan(widened, self.excluded)
 
     def strict(self) -> wq.Query:
         combined = self.clauses[0] if len(self.clauses) == 1 else wq.And(self.clauses)
@@ -360,7 +384,34 @@ def plan_query(text: str, schema: Schema) -> QueryPlan | None:
         return None
     excluded = [builder.unit_query(unit, negated=True) for unit in parsed.negated]
     excluded_queries = [query for query in excluded if query is not None]
-    return QueryPlan(required, wq.Or(excluded_queries) if excluded_queries else None)
+    plan = QueryPlan(required, wq.Or(excluded_queries) if excluded_queries else None)
+    if PREFIX_FIELD in builder.fields:
+        tolerant = [
+            _tolerant(clause, query)
+            for clause, query in zip(parsed.clauses, positive, strict=True)
+            if query is not None
+        ]
+        if any(query is not required[at] for at, query in enumerate(tolerant)):
+            plan.tolerant_clauses = tolerant
+    return plan
+
+
+def _tolerant(clause: list[_Unit], query: wq.Query) -> wq.Query:
+    """A plain word's query widened to the folded words one edit away (``muhaberat`` also
+    finds the OCR's ``rnuhaberat`` and ``muhabcrat``); other clauses as they are."""
+    if not _is_plain_word(clause) or clause[0].parts:
+        return query
+    folded = _FOLD.words(clause[0].text)
+    if len(folded) != 1 or len(folded[0]) < TOLERANT_LETTERS:
+        return query
+    near = wq.FuzzyTerm(
+        PREFIX_FIELD,
+        folded[0],
+        boost=TOLERANT_BOOST,
+        maxdist=TOLERANT_DISTANCE,
+        prefixlength=1,
+    )
+    return _DisMax([query, near])
 
 
 def build_query(text: str, schema: Schema, *, require_all: bool = True) -> wq.Query | None:

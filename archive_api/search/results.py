@@ -43,7 +43,7 @@ from archive_api.search.query import FIELD_BOOSTS, QueryPlan
 from archive_api.search.schema import TEXT_FIELDS
 from archive_api.search.snippets import ELLIPSIS, make_snippet, weighted_spans
 from archive_api.search.suggest import suggest
-from archive_api.search.whole import WholeDocuments, match_documents, standing_records
+from archive_api.search.whole import Codes, WholeDocuments, match_documents, standing_records
 from archive_api.text.analysis import TurkishAnalyzer
 
 SORTS = ("relevance", "date")
@@ -90,6 +90,8 @@ class SearchPage:
     # "type" (as facets_by_type), "year", "document", "kind": counts by value
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     relaxed: bool = False  # not every word could be found together: most words were kept
+    # Nothing held the words as typed: words one letter away were accepted (OCR damage).
+    tolerant: bool = False
     suggestion: str | None = None  # the query with unknown words corrected
     # How many values each facet had before it was cut to the most frequent ones.
     facet_values: dict[str, int] = field(default_factory=dict)
@@ -169,15 +171,20 @@ def run_search(
     allowed = _allowed(postings, filters)
     query = plan.strict() if plan is not None else None
     excluded = EMPTY_DOCS
+    relaxed = tolerant = False
     if plan is None:
         found = _listed(postings, allowed)
         whole = standing_records(found, codes)
     else:
-        parts = [_within(evaluate(clause, postings), allowed) for clause in plan.clauses]
-        excluded = records(plan.excluded, postings) if plan.excluded is not None else EMPTY_DOCS
-        found = drop(all_of(parts), excluded)
-        whole = match_documents(parts, found, excluded, codes)
-    relaxed = False
+        found, whole, excluded = _strict(plan, postings, allowed, codes)
+        wider = None
+        if not _selectable(columns, found, whole, filters):
+            wider = plan.tolerant(lambda clause: not len(evaluate(clause, postings)))
+        if wider is not None:
+            near = _strict(wider, postings, allowed, codes)
+            if _selectable(columns, near[0], near[1], filters):
+                found, whole, _ = near
+                query, tolerant = wider.strict(), True
     several = plan is not None and len(plan.clauses) > 1
     if plan is not None and several and not _selectable(columns, found, whole, filters):
         query = plan.loose()
@@ -202,6 +209,7 @@ def run_search(
         facets_by_type=by_type,
         facets={name: counts for name, (counts, _) in cut.items()},
         relaxed=relaxed and bool(len(selected)),
+        tolerant=tolerant,
         suggestion=suggest(text, reader, gen.analyzers, gen.spelling) if plan else None,
         facet_values={name: values for name, (_, values) in cut.items()},
     )
@@ -213,6 +221,17 @@ def _most_frequent(counts: dict[str, int], size: int | None) -> dict[str, int]:
         return dict(counts)
     kept = sorted(counts, key=lambda key: (-counts[key], key))[:size]
     return {key: counts[key] for key in sorted(kept)}
+
+
+def _strict(
+    plan: QueryPlan, postings: PostingsReader, allowed: Docs | None, codes: Codes
+) -> tuple[Matches, WholeDocuments, Docs]:
+    """The records holding every clause, the documents holding them between their records,
+    and the records an excluded word drops."""
+    parts = [_within(evaluate(clause, postings), allowed) for clause in plan.clauses]
+    excluded = records(plan.excluded, postings) if plan.excluded is not None else EMPTY_DOCS
+    found = drop(all_of(parts), excluded)
+    return found, match_documents(parts, found, excluded, codes), excluded
 
 
 def _allowed(postings: PostingsReader, filters: SearchFilters) -> Docs | None:

@@ -3,9 +3,12 @@
 OCR of Turkish print loses the dot-less ``ı`` into its neighbours: ``rı`` is read as ``n``
 (``barış`` → ``banş``, ``ayrıntıları`` → ``aynntılan``) and ``nı`` as ``m`` (``Başkanı`` →
 ``Başkam``, ``yanında`` → ``yamnda``). Counted in vertical strokes, the damage changes
-nothing: ``i``, ``ı``, ``r`` have one, ``n`` two, ``m`` three. Replacing every run of
-those letters by its stroke count gives one key to the word and its misreadings
-(``barış`` and ``banş`` → ``ba2s``; ``yanında`` and ``yamnda`` → ``ya5da``).
+nothing: ``i``, ``ı``, ``l``, ``r`` have one, ``n`` two, ``m`` three. Replacing every run
+of those letters by its stroke count gives one key to the word and its misreadings
+(``barış`` and ``banş`` → ``ba2s``; ``yanında`` and ``yamnda`` → ``ya5da``; ``kilidi``
+and ``kiIidi``). Letters that damaged print turns into each other count as one: ``h`` and
+``b``, ``e`` and ``c`` (``bahsedenler`` and ``babsedenler``). ``ü`` read as ``ii`` is
+not joined: an ``ii`` of two strokes would meet every ``n``.
 
 A word gets two keys, kept apart by a prefix so that one never matches the other:
 
@@ -14,9 +17,9 @@ A word gets two keys, kept apart by a prefix so that one never matches the other
   strips the ``ı`` of ``barışı`` but not of ``Banşı``. When the stemmer finds no suffix in
   a word ending in ``ı``/``i``, that vowel is dropped before stemming.
 
-Words (and stem keys) shorter than four letters, and those without any of those letters,
-get no key:
-the first would collide with countless others, the second gain nothing over ASCII folding.
+Words (and stem keys) shorter than four letters, and those the key leaves as they are,
+get no key: the first would collide with countless others, the second gain nothing over
+ASCII folding.
 """
 
 from __future__ import annotations
@@ -26,8 +29,11 @@ import re
 from archive_api.text.stemming import stem_folded
 from archive_api.text.turkish import fold_ascii
 
-STROKES = {"i": 1, "r": 1, "n": 2, "m": 3}
-_RUN = re.compile("[irnm]+")
+STROKES = {"i": 1, "l": 1, "r": 1, "n": 2, "m": 3}
+_RUN = re.compile("[ilrnm]+")
+# Letters print damage turns into one another, read as one: ``h``/``b`` and ``e``/``c``
+# (a broken bowl or ascender).
+_LOOKALIKES = str.maketrans({"h": "b", "c": "e"})
 MIN_LETTERS = 4
 STEM_PREFIX = "~"
 
@@ -40,8 +46,9 @@ def _count(match: re.Match[str]) -> str:
 
 
 def stroke_key(folded: str) -> str:
-    """Replace each run of i/r/n/m in an ASCII-folded lower-case word by its stroke count."""
-    return _RUN.sub(_count, folded)
+    """Replace each run of i/l/r/n/m in an ASCII-folded lower-case word by its stroke count,
+    after joining the look-alike letters."""
+    return _RUN.sub(_count, folded.translate(_LOOKALIKES))
 
 
 def _compute(word: str) -> tuple[str, ...]:
@@ -49,14 +56,16 @@ def _compute(word: str) -> tuple[str, ...]:
         return ()
     keys: list[str] = []
     folded = fold_ascii(word)
-    if _RUN.search(folded):
-        keys.append(stroke_key(folded))
+    surface = stroke_key(folded)
+    if surface != folded:
+        keys.append(surface)
     stem = stem_folded(word)
     if stem == folded and word[-1] in "ıi" and len(word) > MIN_LETTERS:
         # The stemmer found no suffix: a misread stem hides it (banşı), so drop the vowel.
         stem = stem_folded(word[:-1])
-    if len(stem) >= MIN_LETTERS and _RUN.search(stem):
-        keys.append(STEM_PREFIX + stroke_key(stem))
+    stem_key = stroke_key(stem)
+    if len(stem) >= MIN_LETTERS and stem_key != stem:
+        keys.append(STEM_PREFIX + stem_key)
     return tuple(keys)
 
 

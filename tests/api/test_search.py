@@ -216,8 +216,15 @@ def test_document_hit_shows_the_passages_of_its_words(client: FlaskClient) -> No
         paragraphs += [paragraph["text"] for paragraph in listing["items"]]
     text = "\n\n".join(paragraphs)
     assert {"Çiçerin", "Erzurum'a"} <= {text[m["start"] : m["end"]] for m in hit["matches"]}
+    assert body["tolerant"] is False
     records = get_json(client, "/api/v1/search?q=%C3%87i%C3%A7erin+Erzurum&type=paragraph")
     assert records["relaxed"] and all(not h["passages"] for h in records["items"])
+
+
+def test_a_misread_word_is_found_tolerantly(client: FlaskClient) -> None:
+    body = get_json(client, "/api/v1/search?q=Karabekjr&type=letter")
+    assert body["tolerant"] is True and body["total"] >= 1
+    assert "<mark>Karabekir</mark>" in body["items"][0]["snippet"]
 
 
 def test_sort_by_date(client: FlaskClient) -> None:
@@ -244,7 +251,9 @@ def test_relaxed_and_suggestion(client: FlaskClient) -> None:
     relaxed = get_json(client, "/api/v1/search?q=Karabekir Erzurum zümrütanka")
     assert relaxed["relaxed"] is True and relaxed["total"] == strict["total"]
     misspelt = get_json(client, "/api/v1/search?q=Erzrum")
-    assert (misspelt["total"], misspelt["suggestion"]) == (0, "erzurum")
+    # One letter away: found tolerantly, and the spelling is offered.
+    assert (misspelt["tolerant"], misspelt["suggestion"]) == (True, "erzurum")
+    assert misspelt["total"] >= 1 and "<mark>Erzurum" in misspelt["items"][0]["snippet"]
     assert get_json(client, "/api/v1/search?q=Karabekri")["suggestion"] == "karabekir"
 
 

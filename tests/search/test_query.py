@@ -153,7 +153,8 @@ def test_no_text_field_in_schema_gives_none() -> None:
 def test_field_boosts_rank_exact_first() -> None:
     assert list(FIELD_BOOSTS) == ["exact", "fold", "stem", "ocr"]
     assert FIELD_BOOSTS["exact"] > FIELD_BOOSTS["fold"] > FIELD_BOOSTS["stem"]
-    assert FIELD_BOOSTS["stem"] > FIELD_BOOSTS["ocr"]
+    # A whole word misread (OCR key) is as good evidence as another form of it (stem).
+    assert FIELD_BOOSTS["stem"] >= FIELD_BOOSTS["ocr"]
 
 
 def test_baris_finds_the_misread_banisi(searcher: Searcher) -> None:

@@ -204,8 +204,10 @@ def test_relaxed_when_no_record_holds_every_word(archive: Archive) -> None:
 
 
 def test_a_misspelling_gets_a_suggestion(archive: Archive) -> None:
-    nothing = archive.search("Erzrum")
-    assert (nothing.total, nothing.suggestion) == (0, "erzurum")
+    typo = archive.search("Erzrum")  # unknown to the archive, one letter from Erzurum
+    assert (typo.tolerant, typo.suggestion) == (True, "erzurum") and typo.total >= 1
+    nothing = archive.search("Erzrumqq")
+    assert (nothing.total, nothing.tolerant) == (0, False)
     assert archive.search("Karabekri").suggestion == "karabekir"
     assert archive.search("Karabekir").suggestion is None
 

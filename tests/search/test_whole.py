@@ -86,3 +86,14 @@ def test_document_level_keeps_phrases_and_exclusions(archive: Archive) -> None:
     assert excluded.total == 0 and not excluded.relaxed  # Karabekir is named elsewhere
     mixed = archive.search("Çiçerin Erzurum", types=["document", "paragraph"])
     assert [hit.type for hit in mixed.hits] == ["document"]  # no paragraph holds both
+
+
+def test_a_word_one_letter_away_is_found_only_when_nothing_else_is(archive: Archive) -> None:
+    typed = archive.search("Karabekjr Erzurum", types=["document"])
+    assert typed.tolerant and typed.total == 1 and not typed.relaxed
+    assert "<mark>Karabekir</mark>" in typed.hits[0].snippet
+    assert typed.suggestion == "karabekir Erzurum"
+    exact = archive.search("Karabekir")
+    assert not exact.tolerant  # found as typed: no neighbours one letter away join in
+    # An l read for an i is the OCR key's business, not a tolerant search.
+    assert not archive.search("Tchitcherlne").tolerant

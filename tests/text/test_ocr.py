@@ -31,6 +31,9 @@ def test_stroke_key_counts_strokes() -> None:
         ("ayrıca", "aynca"),
         ("sonra", "soma"),
         ("kararını", "karannı"),
+        ("kilidi", "kiıidi"),  # an l read as I, lower-cased
+        ("bahsedenler", "babsedenler"),
+        ("muhaberat", "muhabcrat"),
     ],
 )
 def test_misread_word_shares_a_key(sound: str, misread: str) -> None:
@@ -67,7 +70,7 @@ def test_few_unrelated_words_conflated_on_the_seed(seed_vocabulary: list[str]) -
     assert ("aynca", "ayrıca") in joined
     unrelated = {("kars", "karşı"), ("insanların", "nisan"), ("alma", "alınan")}
     assert unrelated <= joined  # measured: these are the known false friends
-    assert len(joined) < 45
+    assert len(joined) < 60  # 55 once h/b, e/c and l joined the key (32 before)
     pulled_in = sorted(
         len({other for key in ocr_keys(word) for other in by_key[key]} - {word})
         for word in seed_vocabulary
