@@ -185,7 +185,10 @@ def _pair(
 
 
 def _has_token(text: str, token: str) -> bool:
-    return re.search(rf"(?<![^\W\d_]){re.escape(token)}(?![^\W\d_])", text) is not None
+    """Whether ``token`` stands in ``text`` as a word of its own (no letter or apostrophe
+    suffix attached)."""
+    pattern = rf"(?<![^\W\d_]){re.escape(token)}(?![^\W\d_]|['’])"
+    return re.search(pattern, text) is not None
 
 
 def known_items(
@@ -227,9 +230,7 @@ def known_items(
 def _typed(cls: str, corpus: Corpus, doc_id: str, rng: random.Random) -> str | None:
     words, text = corpus.rare(doc_id), corpus.texts[doc_id]
     if cls == "bare":
-        pair = _pair(
-            words, rng, lambda w: w.surface != w.base and not _has_token(text, w.base + " ")
-        )
+        pair = _pair(words, rng, lambda w: w.surface != w.base and not _has_token(text, w.base))
         return None if pair is None else f"{pair[0].base} {pair[1].surface}"
     if cls == "case":
 

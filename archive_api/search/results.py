@@ -43,7 +43,13 @@ from archive_api.search.query import FIELD_BOOSTS, QueryPlan
 from archive_api.search.schema import TEXT_FIELDS
 from archive_api.search.snippets import ELLIPSIS, make_snippet, weighted_spans
 from archive_api.search.suggest import suggest
-from archive_api.search.whole import Codes, WholeDocuments, match_documents, standing_records
+from archive_api.search.whole import (
+    NO_DOCUMENTS,
+    Codes,
+    WholeDocuments,
+    match_documents,
+    standing_records,
+)
 from archive_api.text.analysis import TurkishAnalyzer
 
 SORTS = ("relevance", "date")
@@ -125,10 +131,15 @@ class _Selected:
     numbers: npt.NDArray[np.int64]
     scores: npt.NDArray[np.float64]
     as_document: npt.NDArray[np.bool_]
-    passages: dict[int, tuple[int, ...]]  # a document's standing record -> records shown
+    whole: WholeDocuments  # the documents among them, for the records each one shows
+    codes: Codes  # each record's document code
 
     def __len__(self) -> int:
         return len(self.numbers)
+
+    def _passages(self, number: int) -> tuple[int, ...]:
+        at = int(np.searchsorted(self.whole.codes, self.codes[number]))
+        return self.whole.passages(at) if at < len(self.whole) else (number,)
 
     def entries(self, start: int, stop: int) -> list[_Entry]:
         return [
@@ -136,7 +147,7 @@ class _Selected:
                 float(score),
                 int(number),
                 bool(whole),
-                self.passages.get(int(number), ()) if whole else (),
+                self._passages(int(number)) if whole else (),
             )
             for number, score, whole in zip(
                 self.numbers[start:stop],
@@ -200,7 +211,7 @@ def run_search(
     by_type = _type_facet(columns, found, whole)
     counted = selected.numbers
     if "document" in filters.types:
-        counted = np.union1d(found.docs, whole.records)
+        counted = np.union1d(found.docs, whole.records(codes))
     cut = {"type": (_most_frequent(by_type, facet_size), len(by_type))}
     cut.update(columns.facets(counted, facet_size))
     return SearchPage(
@@ -315,7 +326,7 @@ def _select(
     scores = found.scores
     kinds = _record_types(filters)
     is_whole = np.zeros(len(numbers), dtype=bool)
-    passages: dict[int, tuple[int, ...]] = {}
+    shown = NO_DOCUMENTS
     if kinds is not None:
         keep = _of_types(columns, numbers, kinds)
         numbers, scores, is_whole = numbers[keep], scores[keep], is_whole[keep]
@@ -323,15 +334,13 @@ def _select(
             numbers = np.concatenate([numbers, whole.standing.astype(np.int64)])
             scores = np.concatenate([scores, whole.scores])
             is_whole = np.concatenate([is_whole, np.ones(len(whole), bool)])
-            passages = {
-                int(n): shown for n, shown in zip(whole.standing, whole.passages, strict=True)
-            }
+            shown = whole
     order = np.lexsort((is_whole, numbers, -scores))
     numbers, scores, is_whole = numbers[order], scores[order], is_whole[order]
     if by_date:
         order = np.lexsort((numbers, _date_ranks(columns, numbers, is_whole)))
         numbers, scores, is_whole = numbers[order], scores[order], is_whole[order]
-    return _Selected(numbers, scores, is_whole, passages)
+    return _Selected(numbers, scores, is_whole, shown, columns.coded["document"].codes)
 
 
 def _date_ranks(

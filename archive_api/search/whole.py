@@ -16,7 +16,7 @@ the one record that holds every clause, when there is one, else each clause's be
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -32,19 +32,49 @@ _NO_CODES: Codes = np.zeros(0, dtype=np.int32)
 
 @dataclass(frozen=True)
 class WholeDocuments:
-    """Documents matched, in document-code order, with what stands for each of them."""
+    """Documents matched, in document-code order, with what stands for each of them.
+
+    Which records a document shows is worked out only for the documents on the page
+    shown (:meth:`passages`): a frequent word matches thousands of documents.
+    """
 
     codes: Codes  # document codes (Columns.coded["document"]), sorted, unique
     scores: npt.NDArray[np.float64]
     standing: Docs  # the record a hit is built from (its page, its section)
-    passages: list[tuple[int, ...]]  # records to show, best first, the standing one first
-    records: Docs  # every matching record of these documents (what facets count), sorted
+    # Per clause, each document's best record and its score; the record holding every
+    # clause, if any (-1: none).
+    best: list[tuple[Docs, npt.NDArray[np.float64]]] = field(default_factory=list)
+    together: Docs = field(default_factory=lambda: EMPTY_DOCS)
+    matched: list[Docs] = field(default_factory=list)  # each clause's records
 
     def __len__(self) -> int:
         return len(self.codes)
 
+    def passages(self, at: int) -> tuple[int, ...]:
+        """The records document ``at`` (its place in ``codes``) shows, the standing one
+        first: the one record that holds every clause, else each clause's best record,
+        strongest first, each record once."""
+        if not self.best:
+            return (int(self.standing[at]),)
+        if len(self.together) and self.together[at] >= 0:
+            return (int(self.together[at]),)
+        ranked = sorted(self.best, key=lambda pair: -float(pair[1][at]))
+        shown: list[int] = []
+        for docs, _ in ranked:
+            number = int(docs[at])
+            if number not in shown:
+                shown.append(number)
+        return tuple(shown[:MAX_PASSAGES])
 
-NO_DOCUMENTS = WholeDocuments(_NO_CODES, np.zeros(0), EMPTY_DOCS, [], EMPTY_DOCS)
+    def records(self, codes: Codes) -> Docs:
+        """Every record of these documents that holds a clause (what facets count)."""
+        if not self.matched:
+            return np.unique(self.standing)
+        every = np.unique(np.concatenate(self.matched))
+        return every[contains(codes[every], self.codes)]
+
+
+NO_DOCUMENTS = WholeDocuments(_NO_CODES, np.zeros(0), EMPTY_DOCS)
 
 
 def _best_per_document(found: Matches, codes: Codes) -> tuple[Codes, Docs, npt.NDArray[np.float64]]:
@@ -67,9 +97,7 @@ def standing_records(found: Matches, codes: Codes, excluded: Docs = EMPTY_DOCS) 
         keep = ~contains(codes[found.docs], np.unique(codes[excluded]))
         found = Matches(found.docs[keep], found.scores[keep])
     of, docs, scores = _best_per_document(found, codes)
-    passages: list[tuple[int, ...]] = [(int(number),) for number in docs]
-    keep = contains(codes[found.docs], of)
-    return WholeDocuments(of, scores, docs, passages, found.docs[keep])
+    return WholeDocuments(of, scores, docs, matched=[found.docs])
 
 
 def match_documents(
@@ -88,39 +116,27 @@ def match_documents(
         matched = matched[~contains(matched, np.unique(codes[excluded]))]
     if not len(matched):
         return NO_DOCUMENTS
-    scores = np.zeros(len(matched))
     per_clause: list[tuple[Docs, npt.NDArray[np.float64]]] = []
     for of, docs, clause_scores in best:
         at = np.searchsorted(of, matched)
-        scores += clause_scores[at]
         per_clause.append((docs[at], clause_scores[at]))
+    scores = np.sum([clause_scores for _, clause_scores in per_clause], axis=0)
+    strongest = np.argmax([clause_scores for _, clause_scores in per_clause], axis=0)
+    records_by_clause = np.array([docs for docs, _ in per_clause])
+    standing = records_by_clause[strongest, np.arange(len(matched))].astype(np.int32)
     one_of, one_record, _ = _best_per_document(together, codes)
-    passages = [
-        _passages(index, per_clause, one_of, one_record, int(code))
-        for index, code in enumerate(matched)
-    ]
-    standing = np.array([shown[0] for shown in passages], dtype=np.int32)
-    every = np.unique(np.concatenate([found.docs for found in clauses]))
-    records = every[contains(codes[every], matched)]
-    return WholeDocuments(matched, scores, standing, passages, records)
-
-
-def _passages(
-    index: int,
-    per_clause: list[tuple[Docs, npt.NDArray[np.float64]]],
-    one_of: Codes,
-    one_record: Docs,
-    code: int,
-) -> tuple[int, ...]:
-    """One record that holds everything, if the document has one; else each clause's best
-    record, strongest clause first, each record once."""
-    at = int(np.searchsorted(one_of, code))
-    if at < len(one_of) and one_of[at] == code:
-        return (int(one_record[at]),)
-    ranked = sorted(per_clause, key=lambda pair: -float(pair[1][index]))
-    shown: list[int] = []
-    for docs, _ in ranked:
-        number = int(docs[index])
-        if number not in shown:
-            shown.append(number)
-    return tuple(shown[:MAX_PASSAGES])
+    held = np.full(len(matched), -1, dtype=np.int32)
+    if len(one_of):
+        at = np.searchsorted(one_of, matched)
+        at[at == len(one_of)] = 0
+        hit = one_of[at] == matched
+        held[hit] = one_record[at[hit]]
+        standing = np.where(hit, held, standing).astype(np.int32)
+    return WholeDocuments(
+        matched,
+        scores,
+        standing,
+        best=per_clause,
+        together=held,
+        matched=[found.docs for found in clauses],
+    )

@@ -7,8 +7,9 @@ nothing: ``i``, ``ı``, ``l``, ``r`` have one, ``n`` two, ``m`` three. Replacing
 of those letters by its stroke count gives one key to the word and its misreadings
 (``barış`` and ``banş`` → ``ba2s``; ``yanında`` and ``yamnda`` → ``ya5da``; ``kilidi``
 and ``kiIidi``). Letters that damaged print turns into each other count as one: ``h`` and
-``b``, ``e`` and ``c`` (``bahsedenler`` and ``babsedenler``). ``ü`` read as ``ii`` is
-not joined: an ``ii`` of two strokes would meet every ``n``.
+``b``, ``e`` and ``c`` (``bahsedenler`` and ``babsedenler``). An ``ii`` is read as the
+``ü`` whose worn dots it is (``münasip`` and ``miinasip``), in the surface key only; counted
+as four strokes instead it would meet every ``n`` (``günün`` and ``gümrü``).
 
 A word gets two keys, kept apart by a prefix so that one never matches the other:
 
@@ -56,7 +57,9 @@ def _compute(word: str) -> tuple[str, ...]:
         return ()
     keys: list[str] = []
     folded = fold_ascii(word)
-    surface = stroke_key(folded)
+    # ``ü`` printed worn reads as ``ii``: read back before folding (a true ``ii``, as in
+    # ``tabii``, is rare).
+    surface = stroke_key(fold_ascii(word.replace("ii", "ü")))
     if surface != folded:
         keys.append(surface)
     stem = stem_folded(word)

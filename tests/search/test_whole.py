@@ -30,15 +30,16 @@ def test_words_in_different_records_match_the_document() -> None:
     whole = match_documents([first, second], all_of([first, second]), np.zeros(0, np.int32), CODES)
     assert whole.codes.tolist() == [1]  # document 2 lacks the second word; 7 has no document
     assert whole.scores.tolist() == [6.0]  # each word's best record, added
-    assert whole.passages == [(3, 1)]  # the stronger word's record first
+    assert whole.passages(0) == (3, 1)  # the stronger word's record first
     assert whole.standing.tolist() == [3]
-    assert whole.records.tolist() == [1, 3]
+    assert whole.records(CODES).tolist() == [1, 3]
 
 
 def test_one_record_holding_every_word_is_the_passage() -> None:
     first, second = _found({0: 1.0, 2: 5.0}), _found({0: 1.0, 3: 4.0})
     whole = match_documents([first, second], all_of([first, second]), np.zeros(0, np.int32), CODES)
-    assert whole.passages == [(0,)]
+    assert whole.passages(0) == (0,)
+    assert whole.standing.tolist() == [0]
     assert whole.scores.tolist() == [9.0]  # scored by the best evidence for each word
 
 
@@ -48,7 +49,7 @@ def test_an_excluded_word_anywhere_drops_the_document() -> None:
     whole = match_documents([first, second], all_of([first, second]), excluded, CODES)
     assert whole.codes.tolist() == [2]
     listed = standing_records(_found({1: 1.0, 5: 3.0, 6: 2.0}), CODES, excluded)
-    assert listed.codes.tolist() == [2] and listed.passages == [(5,)]
+    assert listed.codes.tolist() == [2] and listed.passages(0) == (5,)
 
 
 def test_a_word_missing_everywhere_matches_nothing() -> None:

@@ -34,6 +34,7 @@ def test_stroke_key_counts_strokes() -> None:
         ("kilidi", "kiıidi"),  # an l read as I, lower-cased
         ("bahsedenler", "babsedenler"),
         ("muhaberat", "muhabcrat"),
+        ("münasiptir", "miinasiptir"),
     ],
 )
 def test_misread_word_shares_a_key(sound: str, misread: str) -> None:
