@@ -164,11 +164,11 @@ def run(
         sections.append(("development folder", [parse_file(path, runs) for path in dev_texts]))
     if scale_mb > 0:
         corpus_texts = [p for f in sorted(corpora.glob("*/")) for p in texts_in(f)]
-        rows = [
+        scaled = [
             scale_row(sources, scale_mb)
             for sources in ([*bundled, *dev_texts], [*bundled, *dev_texts, *corpus_texts])
         ]
-        sections.append(("scale", [row for row in rows if row is not None]))
+        sections.append(("scale", [row for row in scaled if row is not None]))
     return sections
 
 

@@ -209,9 +209,9 @@ def run_search(
     terms = _terms_by_field(query, reader) if query is not None else {}
     hits = [_hit(gen, entry, terms) for entry in selected.entries(start, start + per_page)]
     by_type = _type_facet(columns, found, whole)
-    counted = selected.numbers
+    counted: Docs | npt.NDArray[np.int64] = selected.numbers
     if "document" in filters.types:
-        counted = np.union1d(found.docs, whole.records(codes))
+        counted = _union(found.docs, whole.records(), len(codes))
     cut = {"type": (_most_frequent(by_type, facet_size), len(by_type))}
     cut.update(columns.facets(counted, facet_size))
     return SearchPage(
@@ -355,6 +355,14 @@ def _date_ranks(
             row = rows.get(columns.documents[int(numbers[at])])
             ranks[at] = columns.date_order[row] * 2 if row is not None else ranks[at] - 1
     return ranks
+
+
+def _union(first: Docs, second: Docs, size: int) -> Docs:
+    """The records in either (each sorted and unique, below ``size``), sorted."""
+    held = np.zeros(size, dtype=bool)
+    held[first] = True
+    held[second] = True
+    return np.flatnonzero(held).astype(np.int32)
 
 
 def _type_facet(columns: Columns, found: Matches, whole: WholeDocuments) -> dict[str, int]:

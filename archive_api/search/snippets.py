@@ -80,7 +80,7 @@ def _shared_spans(body: str, wanted: Mapping[str, tuple[set[str], float]]) -> li
             best = fold_weight
         if stemmed in stem and (best is None or stem_weight > best):
             best = stem_weight
-        if ocr and (best is None or ocr_weight > best) and any(key in ocr for key in keys):
+        if ocr and (best is None or ocr_weight > best) and not ocr.isdisjoint(keys):
             best = ocr_weight
         if best is not None and end > start:
             spans.append((start, end, best))

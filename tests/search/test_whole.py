@@ -32,7 +32,7 @@ def test_words_in_different_records_match_the_document() -> None:
     assert whole.scores.tolist() == [6.0]  # each word's best record, added
     assert whole.passages(0) == (3, 1)  # the stronger word's record first
     assert whole.standing.tolist() == [3]
-    assert whole.records(CODES).tolist() == [1, 3]
+    assert whole.records().tolist() == [1, 3]
 
 
 def test_one_record_holding_every_word_is_the_passage() -> None:
