@@ -2,7 +2,7 @@
 
 Each generation records a digest of every document's files (``sources.json``). The check
 finishes interrupted writes (``journal.recover``), then compares the files on disk with
-that record and with what the generation really holds (its ``records.pickle`` and the
+that record and with what the generation really holds (its record store and the
 document rows of its Whoosh index):
 
 - ``missing``: a document on disk that the index does not (wholly) hold;
@@ -16,7 +16,6 @@ is missing, or that other code built, is rebuilt whole.
 
 from __future__ import annotations
 
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,10 +24,10 @@ from whoosh.query import Term
 
 from archive_api import journal
 from archive_api.ingest import reload_changes
-from archive_api.models import Document
 from archive_api.search.generations import RECORDS, Manifest, build_lock, current_name
 from archive_api.search.incremental import Base, Change, updatable_base, update_index
 from archive_api.search.indexer import build_index
+from archive_api.search.record_store import RecordStore
 from archive_api.store import DocumentStore
 
 
@@ -92,7 +91,7 @@ def check_and_repair(
             report.rebuild_reason = (
                 "no index has been built"
                 if report.generation is None
-                else "the index was built by other code; it is rebuilt whole"
+                else "the index was built by other code or is damaged; it is rebuilt whole"
             )
         else:
             _compare(store, base, report)
@@ -121,9 +120,12 @@ def _compare(store: DocumentStore, base: Base, report: CheckReport) -> None:
 
 
 def _held(generation: Path) -> tuple[set[str], set[str]]:
-    """Ids of the documents in ``records.pickle`` and among the index's document rows."""
-    with open(generation / RECORDS, "rb") as handle:
-        documents: list[Document] = pickle.load(handle)
+    """Ids of the documents in the record store and among the index's document rows."""
+    store = RecordStore(generation / RECORDS, cache_size=0)
+    try:
+        held = set(store.ids())
+    finally:
+        store.close()
     index = open_dir(str(generation), readonly=True)
     try:
         with index.searcher() as searcher:
@@ -131,7 +133,7 @@ def _held(generation: Path) -> tuple[set[str], set[str]]:
             rows = {str(hit["document_id"]) for hit in hits}
     finally:
         index.close()
-    return {doc.id for doc in documents}, rows
+    return held, rows
 
 
 def _repair(store: DocumentStore, index_root: Path, report: CheckReport) -> Manifest | None:

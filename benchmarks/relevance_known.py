@@ -202,8 +202,11 @@ def known_items(
     items: list[KnownItem] = []
     damage: dict[str, dict[str, str]] = {}
     used: set[str] = set()
-    for doc_id in order:  # the ocr class first: its documents serve no other class
-        if len(damage) == per_class:
+    # The ocr class first: its documents serve no other class, so it takes at most half of
+    # a small corpus and leaves the other half to the rest.
+    damaged_at_most = min(per_class, len(order) // 2)
+    for doc_id in order:
+        if len(damage) == damaged_at_most:
             break
         pair = _pair(corpus.rare(doc_id), rng, lambda w: w.surface == w.base)
         if pair is None or pair[1].surface != pair[1].base:

@@ -370,7 +370,7 @@ def _record_makers() -> dict[str, tuple[Callable[[Document], Iterable[Record]], 
     }
 
 
-def dump_lines(docs: list[Document], record_type: str) -> Iterator[Record]:
+def dump_lines(docs: Iterable[Document], record_type: str) -> Iterator[Record]:
     """Every record of one type, each led by ``type``, ``id`` and ``document_id``."""
     make, schema = _record_makers()[record_type]
     for doc in docs:

@@ -170,6 +170,9 @@ def letter_matches(letter: Letter, args: dict[str, Any]) -> bool:
     return "place" not in args or name_matches(args["place"], letter.place)
 
 
+_FILTERS = ("date_from", "date_to", "sender", "recipient", "place")
+
+
 def _page_of(pairs: list[tuple[Document, Letter]], args: dict[str, Any]) -> dict[str, Any]:
     page, per_page = args["page"], args["per_page"]
     items, total = paginate(pairs, page, per_page)
@@ -185,13 +188,20 @@ def list_all_letters(args: dict[str, Any]) -> dict[str, Any]:
 
     By document, then in document order. Filters combine (all must match).
     """
-    pairs = [
-        (doc, letter)
-        for doc in archive().documents()
-        for letter in doc.letters
-        if letter_matches(letter, args)
-    ]
-    return _page_of(pairs, args)
+    page, per_page = args["page"], args["per_page"]
+    start = (page - 1) * per_page
+    if any(name in args for name in _FILTERS):
+        chosen = [
+            (doc_id, number)
+            for doc_id, number, letter in archive().walk_letters()
+            if letter_matches(letter, args)
+        ]
+        total, refs = len(chosen), chosen[start : start + per_page]
+    else:  # the plain listing pages in the store
+        total, refs = archive().letter_count(), archive().letter_refs(start, per_page)
+    docs = {doc_id: archive().document(doc_id) for doc_id in dict.fromkeys(d for d, _ in refs)}
+    items = [letter_record(docs[doc_id], docs[doc_id].letters[n]) for doc_id, n in refs]
+    return envelope(items, total, page, per_page)
 
 
 @blp.route("/documents/<doc_id>/letters", parameters=[DOC_ID_PARAM])

@@ -26,7 +26,7 @@ from archive_api.errors import IndexUnavailable
 CURRENT = "CURRENT"
 LOCK = ".lock"
 MANIFEST = "manifest.json"
-RECORDS = "records.pickle"
+RECORDS = "records.sqlite"  # the parsed documents: see ``record_store``
 SOURCES = "sources.json"  # digest of each indexed document's files, by id
 KEEP_PREVIOUS = 2
 

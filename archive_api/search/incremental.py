@@ -9,8 +9,9 @@ documents into the new segment and unlinks the old names. Unlinking a name in th
 leaves the current generation's link, so its readers are undisturbed. The writer's lock
 file is the only file Whoosh opens for writing whatever exists; it is not linked.
 
-The document's rows are deleted by ``document_id`` and added again; ``records.pickle``,
-``sources.json`` and the manifest are written fresh. Then, exactly as a full build, the
+The document's rows are deleted by ``document_id`` and added again; the record store is
+copied and only the changed documents are rewritten in it; ``sources.json`` and the
+manifest are written fresh. Then, exactly as a full build, the
 generation is opened to check it, flushed, and named in ``CURRENT``. Callers hold the build
 lock. A generation this code did not build (other schema, other code, or no per-document
 sources) cannot be updated: ``update_index`` says so and the caller rebuilds instead.
@@ -19,9 +20,9 @@ sources) cannot be updated: ``update_index`` says so and the caller rebuilds ins
 from __future__ import annotations
 
 import os
-import pickle
 import secrets
 import shutil
+import sqlite3
 import string
 import time
 from collections import Counter
@@ -49,6 +50,7 @@ from archive_api.search.generations import (
     write_sources,
 )
 from archive_api.search.indexer import code_fingerprint, verify_generation
+from archive_api.search.record_store import RecordStore, update_store
 from archive_api.search.records import checked_rows, count_types, document_rows
 from archive_api.search.schema import SCHEMA_VERSION
 from archive_api.store import sources_fingerprint
@@ -79,7 +81,8 @@ class Base:
 
 
 def updatable_base(index_root: Path) -> Base | None:
-    """The current generation if it was built by this code with per-document sources."""
+    """The current generation if it was built by this code with per-document sources and
+    its record store holds what its manifest says."""
     try:
         path = current_generation(index_root)
         if path is None:
@@ -90,9 +93,20 @@ def updatable_base(index_root: Path) -> Base | None:
     if manifest.schema_version != SCHEMA_VERSION or manifest.code_fingerprint != code_fingerprint():
         return None
     sources = read_sources(path)
-    if sources is None:
+    if sources is None or not _store_holds(path, manifest.documents):
         return None
     return Base(path, manifest, sources)
+
+
+def _store_holds(generation: Path, documents: int) -> bool:
+    try:
+        store = RecordStore(generation / RECORDS, cache_size=0)
+    except (OSError, ValueError, sqlite3.Error):
+        return False
+    try:
+        return len(store) == documents
+    finally:
+        store.close()
 
 
 def update_index(index_root: Path, changes: Mapping[str, Change]) -> Manifest | None:
@@ -108,13 +122,15 @@ def update_index(index_root: Path, changes: Mapping[str, Change]) -> Manifest | 
     started = time.perf_counter()
     with staged_generation(index_root) as folder:
         _link_files(base.path, folder)
-        documents = _load_records(base.path)
         sources = dict(base.sources)
         counts = Counter(base.manifest.counts)
-        _update_whoosh(folder, changes, documents, sources, counts)
-        ordered = sorted(documents.values(), key=lambda doc: f"{doc.id}.txt")
-        with open(folder / RECORDS, "wb") as handle:
-            pickle.dump(ordered, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        store = RecordStore(base.path / RECORDS, cache_size=0)
+        try:
+            held = _update_whoosh(folder, changes, store, sources, counts)
+        finally:
+            store.close()
+        added = [change.document for change in changes.values() if change.document is not None]
+        update_store(base.path / RECORDS, folder / RECORDS, sorted(changes), added)
         write_sources(folder, sources)
         manifest = Manifest(
             generation=folder.name,
@@ -122,7 +138,7 @@ def update_index(index_root: Path, changes: Mapping[str, Change]) -> Manifest | 
             code_fingerprint=base.manifest.code_fingerprint,
             schema_version=SCHEMA_VERSION,
             created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            documents=len(ordered),
+            documents=held,
             records=sum(counts.values()),
             counts=dict(sorted((kind, n) for kind, n in counts.items() if n > 0)),
             build_seconds=round(time.perf_counter() - started, 3),
@@ -142,12 +158,6 @@ def _link_files(source: Path, target: Path) -> None:
                 os.link(path, target / name)
             except OSError:  # a file system without hard links: a copy is as good, slower
                 shutil.copy2(path, target / name)
-
-
-def _load_records(generation: Path) -> dict[str, Document]:
-    with open(generation / RECORDS, "rb") as handle:
-        documents: list[Document] = pickle.load(handle)
-    return {doc.id: doc for doc in documents}
 
 
 class _FreshSegmentCodec(W3Codec):  # type: ignore[misc]
@@ -172,18 +182,21 @@ class _FreshSegmentCodec(W3Codec):  # type: ignore[misc]
 def _update_whoosh(
     folder: Path,
     changes: Mapping[str, Change],
-    documents: dict[str, Document],
+    store: RecordStore,
     sources: dict[str, str],
     counts: Counter[str],
-) -> None:
-    """Delete each changed document's rows and add its new ones, in one commit."""
+) -> int:
+    """Delete each changed document's rows and add its new ones, in one commit; returns
+    how many documents the new generation holds."""
+    held = len(store)
     index = open_dir(str(folder))
     writer = index.writer(procs=1, limitmb=WRITER_MEMORY_MB, codec=_FreshSegmentCodec())
     try:
         for doc_id, change in sorted(changes.items()):
-            old = documents.pop(doc_id, None)
+            old = store.get(doc_id)
             if old is not None:
                 counts.subtract(count_types(document_rows(old)))
+                held -= 1
             sources.pop(doc_id, None)
             writer.delete_by_term("document_id", doc_id)
             if change.document is None:
@@ -194,7 +207,7 @@ def _update_whoosh(
             for row in rows:
                 writer.add_document(**{k: v for k, v in row.items() if v is not None})
             counts.update(count_types(rows))
-            documents[doc_id] = change.document
+            held += 1
             sources[doc_id] = change.source
     except BaseException:
         writer.cancel()
@@ -202,3 +215,4 @@ def _update_whoosh(
         raise
     writer.commit()
     index.close()
+    return held

@@ -10,7 +10,6 @@ only then named in ``CURRENT``. A failure removes the half-built folder and leav
 from __future__ import annotations
 
 import hashlib
-import pickle
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +31,7 @@ from archive_api.search.generations import (
     write_sources,
 )
 from archive_api.search.parallel import parse_all, write_index
+from archive_api.search.record_store import RecordStore, write_store
 from archive_api.search.records import Row, checked_rows, count_types
 from archive_api.search.schema import SCHEMA_VERSION, build_schema
 from archive_api.store import DocumentStore
@@ -53,6 +53,7 @@ _CODE_GLOBS = (
     "search/schema.py",
     "search/records.py",
     "search/rowwriter.py",
+    "search/record_store.py",
 )
 
 
@@ -137,8 +138,7 @@ def _write_whoosh(folder: Path, rows: list[Row]) -> None:
 
 
 def _write_records(folder: Path, documents: list[Document]) -> None:
-    with open(folder / RECORDS, "wb") as handle:
-        pickle.dump(documents, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    write_store(folder / RECORDS, sorted(documents, key=lambda doc: doc.id))
 
 
 def verify_generation(folder: Path, manifest: Manifest) -> None:
@@ -151,7 +151,10 @@ def verify_generation(folder: Path, manifest: Manifest) -> None:
         index.close()
     if found != manifest.records:
         raise RuntimeError(f"index holds {found} records, {manifest.records} were written")
-    with open(folder / RECORDS, "rb") as handle:
-        documents = pickle.load(handle)
-    if len(documents) != manifest.documents:
-        raise RuntimeError(f"{RECORDS} holds {len(documents)} documents, not {manifest.documents}")
+    store = RecordStore(folder / RECORDS)
+    try:
+        held = len(store)
+    finally:
+        store.close()
+    if held != manifest.documents:
+        raise RuntimeError(f"{RECORDS} holds {held} documents, not {manifest.documents}")

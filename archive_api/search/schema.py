@@ -1,8 +1,9 @@
 """The one Whoosh schema shared by every record type.
 
 Whoosh pickles the schema, analyzers included, into the index: this module path and the
-analyzers' import paths must stay stable. Bump ``SCHEMA_VERSION`` whenever a field or an
-analyzer changes; the manifest of each generation records it, so the change forces a rebuild.
+analyzers' import paths must stay stable. Bump ``SCHEMA_VERSION`` whenever a field, an
+analyzer or the files of a generation change; the manifest of each generation records it,
+so the change forces a rebuild.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from archive_api.text.analysis import exact_analyzer, fold_analyzer, ocr_analyzer, stem_analyzer
 from archive_api.text.turkish import fold_ascii, turkish_lower
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 RECORD_TYPES = ("document", "section", "paragraph", "letter", "footnote", "work", "annex")
 

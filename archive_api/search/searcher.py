@@ -1,5 +1,8 @@
 """The read side of the archive for one process: parsed documents and search.
 
+Documents are read from the generation's record store when asked for (``record_store``),
+so what a worker holds does not grow with the archive beyond bounded caches.
+
 Nothing is opened until first use, so a server that forks workers opens the index in each
 worker, never in the parent. At most every ``reload_interval`` seconds a request looks at
 ``CURRENT``; when it names a new generation, that generation is opened completely before it
@@ -12,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import pickle
 import threading
 import time
 from collections.abc import Iterator
@@ -24,12 +26,13 @@ from whoosh.index import open_dir
 
 from archive_api.config import Settings
 from archive_api.errors import IndexUnavailable, NotFound
-from archive_api.models import Document
+from archive_api.models import Document, Letter
 from archive_api.search.facets import Columns
 from archive_api.search.filters import SearchArgumentError, SearchFilters
 from archive_api.search.generations import RECORDS, Manifest, current_name, read_manifest
 from archive_api.search.postings import PostingsReader
 from archive_api.search.query import plan_query, weighting
+from archive_api.search.record_store import DocumentList, DocumentSummary, RecordStore
 from archive_api.search.results import (
     SORTS,
     Generation,
@@ -56,7 +59,7 @@ log = logging.getLogger(__name__)
 
 
 class _Generation:
-    """One opened generation: the Whoosh searcher, the parsed documents and the manifest."""
+    """One opened generation: the Whoosh searcher, the record store and the manifest."""
 
     def __init__(self, path: Path) -> None:
         self.name = path.name
@@ -67,18 +70,21 @@ class _Generation:
                 f"this code reads {SCHEMA_VERSION}: rebuild the index"
             )
         try:
-            with open(path / RECORDS, "rb") as handle:
-                documents: list[Document] = pickle.load(handle)
+            self.documents = RecordStore(path / RECORDS)
+        except Exception as exc:
+            raise IndexUnavailable(f"cannot open generation {self.name}: {exc}") from exc
+        try:
             self.index = open_dir(str(path), readonly=True)
         except Exception as exc:
+            self.documents.close()
             raise IndexUnavailable(f"cannot open generation {self.name}: {exc}") from exc
         try:
             self.searcher = self.index.searcher(weighting=weighting())
             columns = Columns.load(self.searcher.reader())
         except Exception as exc:
             self.index.close()
+            self.documents.close()
             raise IndexUnavailable(f"cannot open generation {self.name}: {exc}") from exc
-        self.documents = {doc.id: doc for doc in sorted(documents, key=lambda d: d.id)}
         # Index.schema re-reads the table of contents from disk on every access; the
         # searcher's copy is in memory and stays valid after the folder is pruned.
         self.schema = self.searcher.schema
@@ -92,6 +98,7 @@ class _Generation:
     def close(self) -> None:
         self.searcher.close()
         self.index.close()
+        self.documents.close()
 
 
 class Archive:
@@ -108,9 +115,29 @@ class Archive:
     def from_settings(cls, settings: Settings) -> Archive:
         return cls(settings.index_dir, settings.reload_interval)
 
-    def documents(self) -> list[Document]:
+    def documents(self) -> DocumentList:
+        """Every document in id order; a slice reads one page of them from the store."""
         with self._use() as gen:
-            return list(gen.documents.values())
+            return DocumentList(gen.documents)
+
+    def summaries(self) -> list[DocumentSummary]:
+        """Title, date, kind and counts of every document, without reading the documents."""
+        with self._use() as gen:
+            return gen.documents.summaries()
+
+    def letter_count(self) -> int:
+        with self._use() as gen:
+            return gen.documents.letter_count
+
+    def letter_refs(self, offset: int, limit: int) -> list[tuple[str, int]]:
+        """(document id, letter number) of the letters of the archive in order, one page."""
+        with self._use() as gen:
+            return gen.documents.letter_page(offset, limit)
+
+    def walk_letters(self) -> Iterator[tuple[str, int, Letter]]:
+        """Every letter of the archive in order, with its document id and number."""
+        with self._use() as gen:
+            return gen.documents.walk_letters()
 
     def document(self, doc_id: str) -> Document:
         with self._use() as gen:

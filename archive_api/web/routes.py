@@ -83,7 +83,7 @@ def make_blueprint() -> Blueprint:
     def search() -> Response:
         page = _Page()
         form = SearchForm.read(request.args)
-        documents = archive().documents()
+        documents = archive().summaries()
         titles = {doc.id: doc.title for doc in documents}
         result = form.run(archive())
         results = None

@@ -59,6 +59,7 @@ def test_items_use_rare_words_and_damage_only_their_document(tmp_path: Path) -> 
             assert item.q == item.q.upper() and item.q.isascii()
     ocr = [item for item in items if item.cls == "ocr"]
     assert {item.target for item in ocr} == set(damage)
+    assert len(damage) <= len(CORPUS) // 2  # the other classes keep documents of their own
     assert not {item.target for item in items if item.cls != "ocr"} & set(damage)
     for doc_id, text in CORPUS.items():
         (tmp_path / f"{doc_id}.txt").write_text(text, encoding="utf-8")

@@ -146,7 +146,7 @@ class Watch:
             "intent": lambda: f".{self.scenario.doc_id}.intent" in self._dotfiles(),
             "files-in-place": self._files_in_place,
             "new-generation": lambda: self._new_generation() is not None,
-            "records-written": lambda: self._in_new_generation("records.pickle"),
+            "records-written": lambda: self._in_new_generation("records.sqlite"),
             "manifest-written": lambda: self._in_new_generation("manifest.json"),
             "switched": self._switched,
         }[moment]

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-import pickle
 import threading
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from archive_api.search.generations import (
     generation_names,
 )
 from archive_api.search.indexer import build_if_stale, build_index, index_status
+from archive_api.search.record_store import RecordStore
 from archive_api.search.schema import SCHEMA_VERSION
 from archive_api.store import DocumentStore
 
@@ -45,9 +45,9 @@ def test_build_writes_a_generation_and_switches_to_it(store: DocumentStore, tmp_
     assert manifest.counts["document"] == 1
     assert manifest.records == sum(manifest.counts.values())
     assert manifest.build_seconds > 0
-    with (generation / RECORDS).open("rb") as handle:
-        documents = pickle.load(handle)
-    assert [d.id for d in documents] == [SEED]
+    records = RecordStore(generation / RECORDS)
+    assert records.ids() == [SEED] and records[SEED].title
+    records.close()
     ix = open_dir(str(generation), readonly=True)
     with ix.searcher() as searcher:
         assert searcher.doc_count() == manifest.records
