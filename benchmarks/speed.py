@@ -7,8 +7,10 @@ it once to time parsing alone; times ``build_index`` (parsing included); times t
 query mix of ``speed_queries`` in process with ``Archive.search`` (warm: every query once
 first, then ``rounds`` passes, top 10 with snippets; the first pass, before any cache
 holds the query's words, is reported too); then over HTTP under gunicorn (two
-sync workers) with one client and with 16 connections for ``seconds`` each; then builds
-SQLite FTS5 over the same records and times the same queries. It prints our figures beside
+sync workers) with one client and with 16 connections for ``seconds`` each, with the
+workers' resident memory after start and after the mix, the first search after start and
+the last page of two listings; then one document is ingested (a new generation); SQLite FTS5
+is built over the same records and times the same queries. It prints our figures beside
 FTS5's, with the ratio, and the targets the project set itself.
 """
 
@@ -34,15 +36,28 @@ import speed_http
 from speed_corpus import build_corpus
 from speed_queries import QUERIES, Query, classes, search_kwargs
 
+from archive_api.ingest import prepare, save
 from archive_api.search.indexer import build_index
 from archive_api.search.parallel import parse_all
 from archive_api.search.records import document_rows
 from archive_api.search.searcher import Archive
 from archive_api.store import DocumentStore
 
+REPO = Path(__file__).resolve().parents[1]
+SEED = "turk-sovyet-iliskileri-1920"
 FULL_SCALE = 12.3  # copies of the sources: 40,100 paragraphs
 QUICK_SCALE = 0.04
-TARGETS = {"build_s": 60.0, "http1_p50": 15.0, "http1_p95": 60.0, "http16_rps": 300.0}
+TARGETS = {
+    "build_s": 60.0,
+    "http1_p50": 15.0,
+    "http1_p95": 60.0,
+    "http16_rps": 300.0,
+    "rss_mb": 300.0,
+    "first_search_ms": 1000.0,
+    "ingest_s": 5.0,
+}
+DEEP_ROUNDS = 5  # requests for the last page of a listing; the median is reported
+INGEST_ID = "bench-ingest"
 
 
 @dataclass
@@ -198,13 +213,24 @@ def measure(args: argparse.Namespace, work: Path, report: Report) -> None:
     if not args.no_http:
         measure_http(args, documents, index, work, report)
 
+    say("one document ingested into the index (a new generation)")
+    source = DocumentStore(REPO / "documents")
+    text, _ = source.read(SEED)
+    started = time.perf_counter()
+    save(store, index, [prepare(text, {"title": "Bench ingest"}, INGEST_ID)])
+    report.ours["ingest_s"] = time.perf_counter() - started
+
 
 def measure_http(
     args: argparse.Namespace, documents: Path, index: Path, work: Path, report: Report
 ) -> None:
     paths = [speed_http.path_of(query.params()) for query in QUERIES]
-    say("gunicorn: 2 sync workers; warming both with the whole mix")
+    say("gunicorn: 2 sync workers; first search, then warming both with the whole mix")
+    spawned = time.perf_counter()
     with speed_http.gunicorn(documents, index, work / "gunicorn.log") as server:
+        report.http["ready_s"] = time.perf_counter() - spawned
+        report.http["rss_start_mb"] = max(server.workers_rss_mb())
+        report.http["first_search_ms"] = speed_http.timed_get(server, paths[0])
         speed_http.run_load(server, paths, 4, max(2.0, args.seconds / 10))
         say(f"HTTP, one client, {args.seconds:.0f} s")
         one = speed_http.run_load(server, paths, 1, args.seconds)
@@ -213,6 +239,11 @@ def measure_http(
         ceiling_s = max(2.0, args.seconds / 4)
         say(f"HTTP, 16 connections on /health, {ceiling_s:.0f} s (what the client can send)")
         health = speed_http.run_load(server, [f"{speed_http.API}/health"], 16, ceiling_s)
+        report.http["rss_after_mb"] = max(server.workers_rss_mb())
+        for name, endpoint in (("documents", "/documents"), ("letters", "/letters")):
+            deep = speed_http.last_page(server, endpoint, 100)
+            times = [speed_http.timed_get(server, deep) for _ in range(DEEP_ROUNDS)]
+            report.http[f"deep_{name}_ms"] = statistics.median(times)
     for name, load in (("one", one), ("sixteen", many), ("health16", health)):
         report.http[name] = {
             **summary(load.latencies_ms),
@@ -268,6 +299,8 @@ def render(report: Report) -> str:
         _line("  first pass, p50 (ms)", ours["first"]["p50"], fts["first"]["p50"]),
         _line("  first pass, p95 (ms)", ours["first"]["p95"], fts["first"]["p95"]),
         _line("queries with no hit", ours["zero_hits"], fts["zero_hits"]),
+        _line("ingest one document (s)", ours["ingest_s"], None)
+        + _target(ours["ingest_s"], TARGETS["ingest_s"]),
     ]
     http = report.http
     if http:
@@ -285,6 +318,15 @@ def render(report: Report) -> str:
             _line("worker CPU per search (ms)", many["server_cpu_ms"], None),
             _line("client CPU, cores used at 16", many["client_cpu_share"], None),
             _line("client ceiling: /health req/s", health["rps"], None),
+            _line("gunicorn start to ready (s)", http["ready_s"], None),
+            _line("first search after start (ms)", http["first_search_ms"], None)
+            + _target(http["first_search_ms"], TARGETS["first_search_ms"]),
+            _line("worker RSS after start (MB)", http["rss_start_mb"], None)
+            + _target(http["rss_start_mb"], TARGETS["rss_mb"]),
+            _line("worker RSS after the mix (MB)", http["rss_after_mb"], None)
+            + _target(http["rss_after_mb"], TARGETS["rss_mb"]),
+            _line("last page of /documents (ms)", http["deep_documents_ms"], None),
+            _line("last page of /letters (ms)", http["deep_letters_ms"], None),
         ]
     out += ["", f"{'class':<12}{'ours p50':>10}{'max':>9}{'FTS5 p50':>10}{'max':>9}{'ratio':>9}"]
     for kind, row in report.per_class.items():

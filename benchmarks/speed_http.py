@@ -11,6 +11,7 @@ client's limit, not the server's.
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import signal
 import socket
@@ -64,6 +65,17 @@ class Server:
             return [int(pid) for pid in path.read_text().split()]
         except OSError:
             return []
+
+    def workers_rss_mb(self) -> list[float]:
+        """Resident memory of each worker (MB), from ``/proc/<pid>/status``."""
+        sizes = []
+        for pid in self.workers():
+            try:
+                lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+            except OSError:
+                continue
+            sizes += [int(line.split()[1]) / 1024 for line in lines if line.startswith("VmRSS:")]
+        return sizes
 
     def workers_cpu(self) -> float:
         total = 0.0
@@ -170,6 +182,24 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         except subprocess.TimeoutExpired:
             os.kill(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
+
+
+def timed_get(server: Server, path: str) -> float:
+    """Milliseconds one request takes; an answer other than 200 is an error."""
+    started = time.perf_counter()
+    status, body = get(server.port, path)
+    if status != 200:
+        raise RuntimeError(f"{path}: HTTP {status}: {body[:200]!r}")
+    return (time.perf_counter() - started) * 1000
+
+
+def last_page(server: Server, endpoint: str, per_page: int) -> str:
+    """The path of the last page of a collection, ``per_page`` items a page."""
+    status, body = get(server.port, f"{API}{endpoint}?per_page=1")
+    if status != 200:
+        raise RuntimeError(f"{endpoint}: HTTP {status}")
+    total = int(json.loads(body)["total"])
+    return f"{API}{endpoint}?page={max(1, -(-total // per_page))}&per_page={per_page}"
 
 
 def run_load(server: Server, paths: Sequence[str], connections: int, seconds: float) -> Load:

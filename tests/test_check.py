@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from archive_api import journal
 from archive_api.check import check_and_repair
 from archive_api.search import incremental
-from archive_api.search.generations import SOURCES, current_generation, current_name
+from archive_api.search.generations import RECORDS, SOURCES, current_generation, current_name
 from archive_api.search.indexer import build_index
 from archive_api.search.searcher import Archive
 from archive_api.store import DocumentStore
@@ -101,6 +102,31 @@ def test_a_generation_that_lost_its_record_of_a_document(root: Path) -> None:
     (generation / SOURCES).write_text(json.dumps(sources), encoding="utf-8")
     report = check_and_repair(DocumentStore(root / "documents"), root / "index")
     assert report.missing == [SPEECH] and report.repaired is not None
+
+
+def test_a_store_that_lost_a_document_is_repaired(root: Path) -> None:
+    generation = current_generation(root / "index")
+    assert generation is not None
+    with sqlite3.connect(generation / RECORDS) as connection:
+        connection.execute("DELETE FROM documents WHERE id = ?", (SPEECH,))
+    connection.close()
+    report = check_and_repair(DocumentStore(root / "documents"), root / "index")
+    assert report.rebuild_reason and "damaged" in report.rebuild_reason
+    assert report.repaired is not None and report.repaired.documents == 2
+    archive = Archive(root / "index")
+    assert archive.document(SPEECH).id == SPEECH
+    archive.close()
+
+
+def test_an_unreadable_store_is_rebuilt(root: Path) -> None:
+    generation = current_generation(root / "index")
+    assert generation is not None
+    (generation / RECORDS).write_bytes(b"not a database, a half-written file")
+    report = check_and_repair(DocumentStore(root / "documents"), root / "index")
+    assert report.lines() == [
+        "rebuild: the index was built by other code or is damaged; it is rebuilt whole"
+    ]
+    assert report.repaired is not None and report.repaired.generation != generation.name
 
 
 def test_no_index_is_built_unless_told_not_to(root: Path) -> None:
