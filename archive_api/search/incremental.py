@@ -52,6 +52,7 @@ from archive_api.search.generations import (
 from archive_api.search.indexer import code_fingerprint, verify_generation
 from archive_api.search.record_store import RecordStore, update_store
 from archive_api.search.records import checked_rows, count_types, document_rows
+from archive_api.search.rowwriter import SEPARATE_FILES
 from archive_api.search.schema import SCHEMA_VERSION
 from archive_api.store import sources_fingerprint
 
@@ -190,7 +191,9 @@ def _update_whoosh(
     how many documents the new generation holds."""
     held = len(store)
     index = open_dir(str(folder))
-    writer = index.writer(procs=1, limitmb=WRITER_MEMORY_MB, codec=_FreshSegmentCodec())
+    writer = index.writer(
+        procs=1, limitmb=WRITER_MEMORY_MB, codec=_FreshSegmentCodec(), compound=SEPARATE_FILES
+    )
     try:
         for doc_id, change in sorted(changes.items()):
             old = store.get(doc_id)

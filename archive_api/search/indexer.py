@@ -1,10 +1,11 @@
 """Build an index generation from the documents directory and switch to it.
 
 This is the only writer. It fills a fresh generation folder next to the live one (a large
-build parses and writes segments on every core, see ``search.parallel``); the generation
-is checked by opening it, flushed to disk, and
-only then named in ``CURRENT``. A failure removes the half-built folder and leaves
-``CURRENT`` alone, so readers never see a missing or partial index.
+build streams the documents through parsing into index segments and the record store, a
+part at a time on every core, see ``search.parallel``); the generation is checked by
+opening it, flushed to disk, and only then named in ``CURRENT``. A failure removes the
+half-built folder and leaves ``CURRENT`` alone, so readers never see a missing or partial
+index.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from whoosh.index import open_dir
 
 import archive_api
 from archive_api.errors import IndexUnavailable
-from archive_api.models import Document
 from archive_api.search.generations import (
     RECORDS,
     Manifest,
@@ -30,9 +30,8 @@ from archive_api.search.generations import (
     staged_generation,
     write_sources,
 )
-from archive_api.search.parallel import parse_all, write_index
-from archive_api.search.record_store import RecordStore, write_store
-from archive_api.search.records import Row, checked_rows, count_types
+from archive_api.search.parallel import Built, write_generation
+from archive_api.search.record_store import RecordStore
 from archive_api.search.schema import SCHEMA_VERSION, build_schema
 from archive_api.store import DocumentStore
 
@@ -110,12 +109,10 @@ def _build(store: DocumentStore, index_root: Path) -> Manifest:
     started = time.perf_counter()
     sources = store.sources()  # taken first, like the fingerprint: for per-document checks
     fingerprint = store.fingerprint()  # taken first: a change during the build reads stale
-    documents = parse_all(store)
-    rows = [row for doc in documents for row in checked_rows(doc)]
+    ids = [doc_id for doc_id in store.ids() if doc_id in sources]
 
     with staged_generation(index_root) as folder:
-        _write_whoosh(folder, rows)
-        _write_records(folder, documents)
+        built = _write(folder, store, ids)
         write_sources(folder, sources)
         manifest = Manifest(
             generation=folder.name,
@@ -123,9 +120,9 @@ def _build(store: DocumentStore, index_root: Path) -> Manifest:
             code_fingerprint=code_fingerprint(),
             schema_version=SCHEMA_VERSION,
             created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            documents=len(documents),
-            records=len(rows),
-            counts=count_types(rows),
+            documents=built.documents,
+            records=built.records,
+            counts=built.counts,
             build_seconds=round(time.perf_counter() - started, 3),
         )
         verify_generation(folder, manifest)
@@ -133,12 +130,9 @@ def _build(store: DocumentStore, index_root: Path) -> Manifest:
     return manifest
 
 
-def _write_whoosh(folder: Path, rows: list[Row]) -> None:
-    write_index(folder, build_schema(), rows, WRITER_MEMORY_MB)
-
-
-def _write_records(folder: Path, documents: list[Document]) -> None:
-    write_store(folder / RECORDS, sorted(documents, key=lambda doc: doc.id))
+def _write(folder: Path, store: DocumentStore, ids: list[str]) -> Built:
+    """The Whoosh index and the record store of the documents ``ids``."""
+    return write_generation(folder, build_schema(), store, ids, folder / RECORDS, WRITER_MEMORY_MB)
 
 
 def verify_generation(folder: Path, manifest: Manifest) -> None:

@@ -10,6 +10,10 @@ of the reading text with whitespace ignored, and each match is carried across.
 
 Footnotes, works and a document's metadata are not part of the reading text: their hits
 have no offsets there (their snippets still mark the matches).
+
+What this needs of a document is its ``Reading``: the title, the reading text and the span
+of each record in it, worked out once when the document is indexed and kept in the record
+store beside the document, so dressing a hit never reads the whole parsed model.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from archive_api.models import Document
 
@@ -28,50 +33,59 @@ _NON_SPACE = re.compile(r"\S+")
 _ANNEX_SLACK = 40
 
 
+@dataclass(frozen=True)
+class Reading:
+    """A document's title, reading text, and the span of that text each record holds
+    (by ``"<type>/<record id>"``; records outside the reading text have none)."""
+
+    title: str
+    text: str
+    regions: dict[str, Span] = field(default_factory=dict)
+
+
+def reading_of(doc: Document) -> Reading:
+    """The ``Reading`` of ``doc``: where its paragraphs, sections (their numbered heading),
+    letters and annexes (their label, a little past the offset recorded) stand."""
+    regions: dict[str, Span] = {}
+    starts = {p.id: (p.start, p.end) for p in doc.paragraphs}
+    for paragraph_id, span in starts.items():
+        regions[f"paragraph/{paragraph_id}"] = span
+    for section in doc.sections:
+        heading = starts.get(section.paragraph_ids[0]) if section.paragraph_ids else None
+        if heading is not None:
+            regions[f"section/{section.id}"] = heading
+    for letter in doc.letters:
+        if letter.end > letter.start:
+            regions[f"letter/{letter.id}"] = (letter.start, letter.end)
+    for annex in doc.annexes:
+        end = min(len(doc.text), annex.offset + len(annex.label) + _ANNEX_SLACK)
+        regions[f"annex/{annex.number}"] = (annex.offset, end)
+    return Reading(doc.title, doc.text, regions)
+
+
 def reading_offsets(
-    doc: Document, record_type: str, record_id: str, body: str, spans: list[Span]
+    reading: Reading, record_type: str, record_id: str, body: str, spans: list[Span]
 ) -> list[Span]:
-    """``spans`` of ``body`` (the record's indexed text) as offsets in ``doc.text``.
+    """``spans`` of ``body`` (the record's indexed text) as offsets in the reading text.
 
     Spans that cannot be located (a record outside the reading text, text that differs) are
     left out rather than guessed.
     """
     if not spans:
         return []
-    region = _region(doc, record_type, record_id, body)
+    region = reading.regions.get(f"{record_type}/{record_id}")
     if region is None:
         return []
     start, end = region
-    if doc.text[start:end] == body:
+    if reading.text[start:end] == body:
         return [(start + s, start + e) for s, e in spans]
-    place = _align(body, doc.text, start, end)
+    place = _align(body, reading.text, start, end)
     found: list[Span] = []
     for s, e in spans:
         first, last = place(s), place(e - 1)
         if first is not None and last is not None and first <= last:
             found.append((first, last + 1))
     return found
-
-
-def _region(doc: Document, record_type: str, record_id: str, body: str) -> Span | None:
-    """The span of ``doc.text`` that holds the record, or None when it holds none of it."""
-    if record_type == "paragraph":
-        paragraph = next((p for p in doc.paragraphs if p.id == record_id), None)
-        return (paragraph.start, paragraph.end) if paragraph else None
-    if record_type == "section":
-        section = next((s for s in doc.sections if s.id == record_id), None)
-        first = section.paragraph_ids[0] if section and section.paragraph_ids else None
-        heading = next((p for p in doc.paragraphs if p.id == first), None)
-        return (heading.start, heading.end) if heading else None
-    if record_type == "letter":
-        letter = next((x for x in doc.letters if x.id == record_id), None)
-        return (letter.start, letter.end) if letter and letter.end > letter.start else None
-    if record_type == "annex":
-        annex = next((a for a in doc.annexes if str(a.number) == record_id), None)
-        if annex is None:
-            return None
-        return annex.offset, min(len(doc.text), annex.offset + len(body) + _ANNEX_SLACK)
-    return None
 
 
 class _Squeezed:

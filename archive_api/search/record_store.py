@@ -2,8 +2,9 @@
 
 A worker must not hold the whole archive: its memory would grow with every document and
 with every worker. Each generation therefore keeps its documents in ``records.sqlite``, one
-row per document (the parsed model, pickled and compressed), beside a row per letter for
-the listing across the archive and the few columns the search page lists. Readers open the
+row per document (the parsed model, pickled and compressed, and the few columns the search
+page lists), the document's ``Reading`` (what dressing a hit needs of it) and a row per
+letter for the listing across the archive. Readers open the
 file read-only and immutable (a generation is never written once it is current), keep a
 small cache of recently read documents, and page listings in SQL.
 
@@ -27,9 +28,11 @@ from pathlib import Path
 from typing import Any, overload
 
 from archive_api.models import Document, Letter
+from archive_api.search.matches import Reading, reading_of
 
 STORE_VERSION = 1
 CACHE_DOCUMENTS = 64  # parsed documents a reader keeps (the most recently read)
+CACHE_READINGS = 1024  # readings (what hit dressing needs of a document) a reader keeps
 _STREAM_BATCH = 64
 
 _SCHEMA = """
@@ -46,6 +49,7 @@ CREATE TABLE documents (
     annexes INTEGER NOT NULL,
     data BLOB NOT NULL
 );
+CREATE TABLE readings (document_id TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE letters (
     document_id TEXT NOT NULL,
     ordinal INTEGER NOT NULL,
@@ -110,27 +114,77 @@ def _insert(connection: sqlite3.Connection, doc: Document) -> None:
             _pack(doc),
         ),
     )
+    connection.execute(
+        "INSERT INTO readings (document_id, data) VALUES (?, ?)", (doc.id, _pack(reading_of(doc)))
+    )
     connection.executemany(
         "INSERT INTO letters (document_id, ordinal, data) VALUES (?, ?, ?)",
         [(doc.id, n, _pack(letter)) for n, letter in enumerate(doc.letters)],
     )
 
 
+class StoreWriter:
+    """A new store being filled, one document at a time, in one transaction."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.count = 0
+        self._connection = _writable(path)
+        try:
+            self._connection.executescript(_SCHEMA)
+            self._connection.execute("BEGIN")
+            self._connection.execute(
+                "INSERT INTO facts VALUES ('version', ?)", (str(STORE_VERSION),)
+            )
+        except BaseException:
+            self._connection.close()
+            raise
+
+    def add(self, doc: Document) -> None:
+        _insert(self._connection, doc)
+        self.count += 1
+
+    def __enter__(self) -> StoreWriter:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        try:
+            if kind is None:
+                self._connection.execute("COMMIT")
+        finally:
+            self._connection.close()
+
+
 def write_store(path: Path, documents: Iterable[Document]) -> int:
     """Write a new store at ``path`` holding ``documents``; returns how many it holds."""
-    connection = _writable(path)
-    try:
-        connection.executescript(_SCHEMA)
-        connection.execute("BEGIN")
-        connection.execute("INSERT INTO facts VALUES ('version', ?)", (str(STORE_VERSION),))
-        count = 0
+    with StoreWriter(path) as writer:
         for doc in documents:
-            _insert(connection, doc)
-            count += 1
-        connection.execute("COMMIT")
-    finally:
-        connection.close()
-    return count
+            writer.add(doc)
+    return writer.count
+
+
+def merge_stores(target: Path, parts: Sequence[Path]) -> int:
+    """Join the stores ``parts`` (each a run of documents, in order) into a new store at
+    ``target``, deleting each part once it is copied; returns how many documents it holds."""
+    columns = "id, title, date, date_original, kind, pages, letters, footnotes, annexes, data"
+    with StoreWriter(target) as writer:
+        connection = writer._connection
+        for part in parts:  # SQLite attaches outside a transaction only
+            connection.execute("COMMIT")
+            connection.execute("ATTACH DATABASE ? AS part", (str(part),))
+            connection.execute("BEGIN")
+            connection.execute(
+                f"INSERT INTO documents ({columns}) SELECT {columns} FROM part.documents"
+                " ORDER BY rowid"
+            )
+            connection.execute("INSERT INTO letters SELECT * FROM part.letters")
+            connection.execute("INSERT INTO readings SELECT * FROM part.readings")
+            writer.count += connection.execute("SELECT count(*) FROM part.documents").fetchone()[0]
+            connection.execute("COMMIT")
+            connection.execute("DETACH DATABASE part")
+            connection.execute("BEGIN")
+            part.unlink()
+    return writer.count
 
 
 def update_store(
@@ -145,6 +199,7 @@ def update_store(
         for doc_id in removed:
             connection.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
             connection.execute("DELETE FROM letters WHERE document_id = ?", (doc_id,))
+            connection.execute("DELETE FROM readings WHERE document_id = ?", (doc_id,))
         for doc in added:
             _insert(connection, doc)
         connection.execute("COMMIT")
@@ -173,6 +228,7 @@ class RecordStore(Mapping[str, Document]):
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, Document] = OrderedDict()
         self._cache_size = cache_size
+        self._readings: OrderedDict[str, Reading | None] = OrderedDict()
         try:
             version = self._one("SELECT value FROM facts WHERE key = 'version'")
             if version is None or version[0] != str(STORE_VERSION):
@@ -221,6 +277,24 @@ class RecordStore(Mapping[str, Document]):
             if len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
             return doc
+
+    def reading(self, doc_id: str) -> Reading | None:
+        """What dressing a hit needs of a document (None: no such document); a small
+        object, read and kept much more cheaply than the document."""
+        with self._lock:
+            if doc_id in self._readings:
+                self._readings.move_to_end(doc_id)
+                return self._readings[doc_id]
+            row = self._execute(
+                "SELECT data FROM readings WHERE document_id = ?", (doc_id,)
+            ).fetchone()
+            reading = _unpack(row[0]) if row is not None else None
+            if reading is not None and not isinstance(reading, Reading):
+                raise TypeError(f"the record store holds a {type(reading).__name__}, not a reading")
+            self._readings[doc_id] = reading
+            if len(self._readings) > CACHE_READINGS:
+                self._readings.popitem(last=False)
+            return reading
 
     def __contains__(self, doc_id: object) -> bool:
         if not isinstance(doc_id, str):
@@ -278,6 +352,7 @@ class RecordStore(Mapping[str, Document]):
     def close(self) -> None:
         with self._lock:
             self._cache.clear()
+            self._readings.clear()
             if self._connection is not None:
                 self._connection.close()
                 self._connection = None

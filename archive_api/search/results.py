@@ -16,7 +16,7 @@ no record holds at least half of the words, nothing is found.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +24,6 @@ import numpy as np
 import numpy.typing as npt
 from whoosh.query import AndNot, Not, Query
 
-from archive_api.models import Document
 from archive_api.search.engine import (
     NOTHING,
     Matches,
@@ -37,7 +36,7 @@ from archive_api.search.engine import (
 )
 from archive_api.search.facets import FACETS, Columns
 from archive_api.search.filters import SearchFilters
-from archive_api.search.matches import reading_offsets
+from archive_api.search.matches import Reading, reading_offsets
 from archive_api.search.postings import EMPTY_DOCS, Docs, PostingsReader
 from archive_api.search.query import FIELD_BOOSTS, QueryPlan
 from archive_api.search.schema import TEXT_FIELDS
@@ -109,7 +108,7 @@ class Generation:
 
     searcher: Any
     columns: Columns
-    documents: Mapping[str, Document]
+    reading: Callable[[str], Reading | None]  # by document id, from the record store
     analyzers: Mapping[str, TurkishAnalyzer]
     postings: PostingsReader
     # Spelling corrections found so far (see suggest); the vocabulary never changes.
@@ -381,14 +380,14 @@ def _hit(gen: Generation, entry: _Entry, terms: Mapping[str, set[str]]) -> Hit:
     width = SNIPPET_WIDTH if len(numbers) == 1 else PASSAGE_WIDTH
     passages = [_record_hit(gen, number, entry.score, terms, width) for number in numbers]
     first = passages[0]
-    document = gen.documents.get(first.document_id)
+    reading = gen.reading(first.document_id)
     offsets = sorted({(m.start, m.end) for passage in passages for m in passage.matches})
     return Hit(
         id=first.document_id,
         type="document",
         document_id=first.document_id,
         record_id=first.document_id,
-        title=document.title if document else first.document_id,
+        title=reading.title if reading else first.document_id,
         snippet=_joined([passage.snippet for passage in passages]),
         score=entry.score,
         page=first.page,
@@ -420,8 +419,8 @@ def _record_hit(
     document_id = str(stored["document_id"])
     spans = weighted_spans(body, terms, gen.analyzers, FIELD_BOOSTS) if terms else []
     plain = [(start, end) for start, end, _ in spans]
-    document = gen.documents.get(document_id)
-    offsets = reading_offsets(document, record_type, record_id, body, plain) if document else []
+    reading = gen.reading(document_id)
+    offsets = reading_offsets(reading, record_type, record_id, body, plain) if reading else []
     return Hit(
         id=str(stored["id"]),
         type=record_type,

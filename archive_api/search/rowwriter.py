@@ -29,6 +29,12 @@ from whoosh.writing import SegmentWriter
 
 from archive_api.text.analysis import TurkishAnalyzer, positions_by_form
 
+# A segment written as one compound file is read through ``BufferFile``, which copies each
+# of its parts (postings, term index, stored fields) from the memory map into a private
+# buffer: every worker would hold the whole index in its own memory. As separate files
+# they are read where they are, a block at a time, and only the OS page cache holds them.
+SEPARATE_FILES = False
+
 
 class RowWriter(SegmentWriter):  # type: ignore[misc]
     """A ``SegmentWriter`` that keeps postings grouped by term and writes them directly.
@@ -44,6 +50,7 @@ class RowWriter(SegmentWriter):  # type: ignore[misc]
     """
 
     def __init__(self, index: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("compound", SEPARATE_FILES)
         super().__init__(index, **kwargs)
         self.pool.cleanup()
         self.pool: _TermPool = _TermPool()

@@ -22,14 +22,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from whoosh.index import open_dir
-
 from archive_api.config import Settings
 from archive_api.errors import IndexUnavailable, NotFound
 from archive_api.models import Document, Letter
+from archive_api.search.allocator import keep_search_memory
 from archive_api.search.facets import Columns
 from archive_api.search.filters import SearchArgumentError, SearchFilters
 from archive_api.search.generations import RECORDS, Manifest, current_name, read_manifest
+from archive_api.search.mapped import open_mapped
 from archive_api.search.postings import PostingsReader
 from archive_api.search.query import plan_query, weighting
 from archive_api.search.record_store import DocumentList, DocumentSummary, RecordStore
@@ -74,7 +74,7 @@ class _Generation:
         except Exception as exc:
             raise IndexUnavailable(f"cannot open generation {self.name}: {exc}") from exc
         try:
-            self.index = open_dir(str(path), readonly=True)
+            self.index = open_mapped(path)
         except Exception as exc:
             self.documents.close()
             raise IndexUnavailable(f"cannot open generation {self.name}: {exc}") from exc
@@ -90,7 +90,9 @@ class _Generation:
         self.schema = self.searcher.schema
         self.analyzers = {name: self.schema[name].analyzer for name in TEXT_FIELDS}
         postings = PostingsReader(self.searcher)
-        self.view = Generation(self.searcher, columns, self.documents, self.analyzers, postings)
+        self.view = Generation(
+            self.searcher, columns, self.documents.reading, self.analyzers, postings
+        )
         self.lock = threading.Lock()  # one search at a time on a shared searcher
         self.users = 0
         self.retired = False
@@ -107,6 +109,7 @@ class Archive:
     _gen: _Generation | None
 
     def __init__(self, index_root: Path | str, reload_interval: float = 1.0) -> None:
+        keep_search_memory()
         self.index_root = Path(index_root)
         self.reload_interval = reload_interval
         self._reset()

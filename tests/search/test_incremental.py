@@ -92,8 +92,8 @@ def test_adding_shares_files_and_leaves_the_current_generation_alone(archive_roo
     after = current_generation(index)
     assert after is not None and after != before
     assert _hashes(before) == hashes  # not one byte of the old generation changed
-    [segment] = [p for p in before.iterdir() if p.suffix == ".seg"]
-    assert (after / segment.name).stat().st_ino == segment.stat().st_ino  # shared, not copied
+    [postings] = [p for p in before.iterdir() if p.suffix == ".pst"]  # one segment
+    assert (after / postings.name).stat().st_ino == postings.stat().st_ino  # shared, not copied
     manifest = read_manifest(after)
     assert manifest.documents == 3
     assert manifest.counts["letter"] == read_manifest(before).counts["letter"] + 1
@@ -194,7 +194,7 @@ def test_many_updates_merge_segments_and_prune_generations(archive_root: Path) -
             _apply(archive_root, {LETTER: Change(None)})
         generation = current_generation(index)
         assert generation is not None
-        segments.append(len([p for p in generation.iterdir() if p.suffix == ".seg"]))
+        segments.append(len([p for p in generation.iterdir() if p.suffix == ".pst"]))
     # Each commit adds a segment; Whoosh merges small ones now and then.
     assert max(segments) <= 10
     assert any(later < earlier for earlier, later in pairwise(segments))

@@ -128,11 +128,11 @@ def test_a_failure_while_writing_removes_the_half_built_generation(
     root = tmp_path / "index"
     good = build_index(store, root)
 
-    def disk_full(folder: Path, documents: object) -> None:
+    def disk_full(folder: Path, store: object, ids: object) -> None:
         (folder / RECORDS).write_bytes(b"half")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(indexer, "_write_records", disk_full)
+    monkeypatch.setattr(indexer, "_write", disk_full)
     with pytest.raises(OSError, match="No space left"):
         build_index(store, root)
     assert current_name(root) == good.generation

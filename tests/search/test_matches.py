@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from archive_api.models import Document
-from archive_api.search.matches import reading_offsets
+from archive_api.search.matches import reading_of, reading_offsets
 from archive_api.search.records import Row, document_rows
 from archive_api.store import DocumentStore
 
@@ -33,7 +33,9 @@ def _carry(seed: Document, rows: dict[str, Row], path: str, word: str) -> list[s
         spans.append((start, start + len(word)))
         start = body.find(word, start + 1)
     assert spans, (path, word)
-    offsets = reading_offsets(seed, str(row["type"]), str(row["record_id"]), body, spans)
+    offsets = reading_offsets(
+        reading_of(seed), str(row["type"]), str(row["record_id"]), body, spans
+    )
     return [seed.text[s:e] for s, e in offsets]
 
 
@@ -42,7 +44,9 @@ def test_paragraph_offsets_are_shifted_by_its_start(seed: Document, rows: dict[s
     paragraph = next(p for p in seed.paragraphs if p.id == "p2")
     row = rows[f"{SEED}/paragraphs/p2"]
     at = str(row["body"]).index("savaşmışlardır")
-    [(start, _)] = reading_offsets(seed, "paragraph", "p2", str(row["body"]), [(at, at + 3)])
+    [(start, _)] = reading_offsets(
+        reading_of(seed), "paragraph", "p2", str(row["body"]), [(at, at + 3)]
+    )
     assert start == paragraph.start + at
 
 
@@ -74,9 +78,9 @@ def test_records_outside_the_reading_text_have_no_offsets(
     row = rows[SEED]  # the document's own row: its title and metadata
     body = str(row["body"])
     at = body.index("Gümrü")
-    assert reading_offsets(seed, "document", SEED, body, [(at, at + 5)]) == []
+    assert reading_offsets(reading_of(seed), "document", SEED, body, [(at, at + 5)]) == []
 
 
 def test_nothing_to_carry(seed: Document) -> None:
-    assert reading_offsets(seed, "paragraph", "p2", "x", []) == []
-    assert reading_offsets(seed, "paragraph", "p999", "abc", [(0, 3)]) == []
+    assert reading_offsets(reading_of(seed), "paragraph", "p2", "x", []) == []
+    assert reading_offsets(reading_of(seed), "paragraph", "p999", "abc", [(0, 3)]) == []

@@ -1,4 +1,4 @@
-"""A build in two processes: the same documents, the same records in the same order."""
+"""A build in parts and processes: the same documents, the same records in the same order."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from whoosh.index import open_dir
 from whoosh.query import Term
 
 from archive_api.errors import ParseError
+from archive_api.models import Document
 from archive_api.search import parallel
-from archive_api.search.parallel import parse_all, processes, write_index
-from archive_api.search.records import Row, document_rows
+from archive_api.search.parallel import Built, parse_all, processes, split_parts, write_generation
+from archive_api.search.record_store import RecordStore
+from archive_api.search.records import document_rows
 from archive_api.search.schema import build_schema
 from archive_api.store import DocumentStore
 
@@ -33,9 +35,12 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> DocumentStore:
     return DocumentStore(folder)
 
 
-@pytest.fixture(scope="module")
-def rows(store: DocumentStore) -> list[Row]:
-    return [row for doc in store.load_all() for row in document_rows(doc)]
+def _build(store: DocumentStore, folder: Path, **options: Any) -> Built:
+    folder.mkdir()
+    ids = store.ids()
+    return write_generation(
+        folder, build_schema(), store, ids, folder / "records.sqlite", 64, **options
+    )
 
 
 def _stored(folder: Path) -> tuple[int, list[dict[str, Any]]]:
@@ -45,6 +50,14 @@ def _stored(folder: Path) -> tuple[int, list[dict[str, Any]]]:
             return len(index._segments()), list(searcher.reader().all_stored_fields())
     finally:
         index.close()
+
+
+def _held(folder: Path) -> list[Document]:
+    records = RecordStore(folder / "records.sqlite")
+    try:
+        return [records[doc_id] for doc_id in records.ids()]
+    finally:
+        records.close()
 
 
 def test_two_processes_parse_what_one_parses(store: DocumentStore) -> None:
@@ -57,26 +70,41 @@ def test_a_parse_error_in_a_worker_reaches_the_caller(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text("[1, 2]", encoding="utf-8")
     with pytest.raises(ParseError, match=r"bad\.json"):
         parse_all(DocumentStore(tmp_path), workers=2)
+    with pytest.raises(ParseError, match=r"bad\.json"):
+        _build(DocumentStore(tmp_path), tmp_path / "index", workers=2)
+    assert not list((tmp_path / "index").glob(".part-*"))
 
 
-def test_two_segments_hold_the_records_in_build_order(rows: list[Row], tmp_path: Path) -> None:
-    one, two = tmp_path / "one", tmp_path / "two"
-    one.mkdir()
-    two.mkdir()
-    assert write_index(one, build_schema(), rows, 64, workers=1) == 1
-    assert write_index(two, build_schema(), rows, 64, workers=2) == 2
-    segments, stored = _stored(two)
-    assert segments == 2
-    assert stored == _stored(one)[1]
+def test_parts_are_runs_of_about_equal_size() -> None:
+    ids = [f"d{n}" for n in range(7)]
+    assert split_parts(ids, [1] * 7, 3) == [["d0", "d1", "d2"], ["d3", "d4"], ["d5", "d6"]]
+    assert split_parts(ids, [10, 1, 1, 1, 1, 1, 1], 2) == [["d0"], ids[1:]]
+    assert split_parts(ids, [1] * 7, 1) == [ids]
+    assert split_parts(ids[:1], [1], 4) == [ids[:1]]
+    assert split_parts([], [], 2) == []
+
+
+def test_parts_hold_the_records_in_build_order(store: DocumentStore, tmp_path: Path) -> None:
+    one = _build(store, tmp_path / "one", workers=1)
+    two = _build(store, tmp_path / "two", workers=2)
+    three = _build(store, tmp_path / "three", workers=2, part_bytes=20_000)
+    assert (one.segments, two.segments) == (1, 2) and three.segments > 2
+    assert one.documents == two.documents == three.documents == 21
+    assert one.counts == two.counts == three.counts
+    rows = [row for doc in store.load_all() for row in document_rows(doc)]
+    assert one.records == len(rows)
+    stored = _stored(tmp_path / "one")[1]
     assert [entry["id"] for entry in stored] == [row["id"] for row in rows]
-    leftovers = {p.name for p in two.iterdir() if p.suffix not in (".toc", ".seg")}
-    assert leftovers == {p.name for p in one.iterdir() if p.suffix not in (".toc", ".seg")}
-    assert len(list(two.glob("*.seg"))) == 2
+    for name in ("two", "three"):
+        assert _stored(tmp_path / name)[1] == stored
+        assert _held(tmp_path / name) == _held(tmp_path / "one")
+        assert not list((tmp_path / name).glob(".part-*"))
+    assert _held(tmp_path / "one") == sorted(store.load_all(), key=lambda doc: doc.id)
 
 
-def test_both_segments_answer_a_search(rows: list[Row], tmp_path: Path) -> None:
-    write_index(tmp_path, build_schema(), rows, 64, workers=2)
-    index = open_dir(str(tmp_path))
+def test_every_segment_answers_a_search(store: DocumentStore, tmp_path: Path) -> None:
+    _build(store, tmp_path / "index", workers=2, part_bytes=20_000)
+    index = open_dir(str(tmp_path / "index"))
     with index.searcher() as searcher:
         found = searcher.search(Term("fold", "tchitcherine"), limit=None)
         ids = sorted(hit["id"] for hit in found)
@@ -84,14 +112,32 @@ def test_both_segments_answer_a_search(rows: list[Row], tmp_path: Path) -> None:
         documents = sorted(hit["id"] for hit in everything)
     index.close()
     assert f"{SEED}/letters/letter-2" in ids
-    assert documents == sorted(str(row["id"]) for row in rows if row["type"] == "document")
-    assert len(documents) == 21
+    assert documents == store.ids()
 
 
-def test_a_failing_worker_fails_the_build(rows: list[Row], tmp_path: Path) -> None:
-    broken = [*rows[:50], {**rows[50], "no_such_field": "x"}, *rows[51:]]
+def test_a_failing_worker_fails_the_build(
+    store: DocumentStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = parallel.checked_rows
+
+    def broken(doc: Document) -> Any:
+        if doc.id == store.ids()[-1]:
+            raise RuntimeError("the disk went away")
+        return real(doc)
+
+    monkeypatch.setattr(parallel, "checked_rows", broken)
     with pytest.raises(RuntimeError, match="indexing process failed"):
-        write_index(tmp_path, build_schema(), broken, 64, workers=2)
+        _build(store, tmp_path / "index", workers=2)
+    with pytest.raises(RuntimeError, match="the disk went away"):
+        _build(store, tmp_path / "alone", workers=1)
+
+
+def test_no_documents_make_an_empty_index(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    built = _build(DocumentStore(tmp_path / "docs"), tmp_path / "index")
+    assert (built.documents, built.records, built.segments) == (0, 0, 0)
+    assert _stored(tmp_path / "index") == (0, [])
+    assert _held(tmp_path / "index") == []
 
 
 def test_small_jobs_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:

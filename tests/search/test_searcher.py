@@ -282,8 +282,9 @@ def test_an_index_from_another_schema_is_unavailable(documents_dir: Path, tmp_pa
 def test_a_damaged_generation_is_unavailable(documents_dir: Path, tmp_path: Path) -> None:
     root = tmp_path / "index"
     manifest = build_index(DocumentStore(documents_dir), root)
-    for path in (root / manifest.generation).glob("*.seg"):
-        path.write_bytes(b"\0" * 16)
+    for suffix in ("trm", "pst"):  # a segment's term index and postings
+        for path in (root / manifest.generation).glob(f"*.{suffix}"):
+            path.write_bytes(b"\0" * 16)
     with pytest.raises(IndexUnavailable):
         Archive(root, reload_interval=0).health()
 
