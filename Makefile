@@ -65,5 +65,11 @@ eval: install
 bench-speed: install
 	$(BIN)/python -W ignore benchmarks/speed.py $(SPEED_ARGS)
 
+# The same at about 40,000, 300,000 and 1,000,000 paragraphs, with the growth between them
+# (most of an hour on two cores). SCALE_ARGS passes options: SCALE_ARGS="--scales 1,5".
+.PHONY: bench-scale
+bench-scale: install
+	$(BIN)/python -W ignore benchmarks/scale.py $(SCALE_ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
