@@ -2,15 +2,15 @@
 
 Whoosh can count facets itself, but it reads a column per hit per facet through several
 layers of Python; one search with four facets then costs more than the search. The
-columns are read once when a generation opens and kept twice: as plain lists indexed by
-Whoosh's record number (for one record at a time) and as numpy arrays of small integer
-codes (for all the matches of a search at once: a facet is one ``bincount``, a type
-filter one mask, the date order one ``lexsort``).
+columns are read once when a generation opens and kept as numpy arrays of small integer
+codes (a facet is one ``bincount``, a type filter one mask, the date order one ``lexsort``);
+a record's value is its code looked up in the column's few distinct values, so memory
+grows by about 30 bytes a record, not by a Python object per record and column.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,16 +26,34 @@ Codes = npt.NDArray[np.int32]
 
 @dataclass
 class Coded:
-    """One column as codes into its sorted distinct values (code 0 is "no value")."""
+    """One column as codes into its sorted distinct values (code 0 is "no value"); indexed
+    by record number it gives the record's value."""
 
     codes: Codes
     values: list[Any]  # values[0] is None
 
     @classmethod
-    def of(cls, column: Sequence[Any]) -> Coded:
-        values = [None, *sorted({value for value in column if value is not None})]
-        code_of = {value: code for code, value in enumerate(values)}
-        return cls(np.array([code_of[value] for value in column], dtype=np.int32), values)
+    def of(cls, column: Iterable[Any], count: int | None = None) -> Coded:
+        """The column's values coded, read once without keeping a value per record."""
+        seen: dict[Any, int] = {None: 0}
+        provisional = np.fromiter(
+            (seen.setdefault(value, len(seen)) for value in column), dtype=np.int32, count=-1
+        )
+        if count is not None and len(provisional) != count:
+            provisional = np.zeros(count, dtype=np.int32)
+        values = [None, *sorted(value for value in seen if value is not None)]
+        final = {value: code for code, value in enumerate(values)}
+        remap = np.array([final[value] for value in seen], dtype=np.int32)
+        return cls(remap[provisional], values)
+
+    def __getitem__(self, number: int) -> Any:
+        return self.values[int(self.codes[number])]
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __iter__(self) -> Iterator[Any]:
+        return (self.values[code] for code in self.codes.tolist())
 
     def counts(
         self, numbers: npt.NDArray[np.integer[Any]], limit: int | None = None
@@ -55,46 +73,65 @@ class Coded:
 
 @dataclass
 class Columns:
-    """Values of every record, by record number."""
+    """Values of every record, by record number: codes and numbers in numpy arrays, about
+    30 bytes a record, never a Python object per record."""
 
-    types: list[str]
-    documents: list[str]
-    years: list[int | None]
-    kinds: list[str | None]
-    sort_dates: list[int]
-    orders: list[int]
+    coded: dict[str, Coded]  # FACETS, as codes
+    sort_dates: npt.NDArray[np.int64]
+    orders: npt.NDArray[np.int64]
     document_rows: dict[str, int] = field(default_factory=dict)  # document id -> its row
-    coded: dict[str, Coded] = field(default_factory=dict)  # FACETS, as codes
     date_order: npt.NDArray[np.int64] = field(
         default_factory=lambda: np.zeros(0, dtype=np.int64)
     )  # each record's rank in date order
 
+    @property
+    def types(self) -> Coded:
+        return self.coded["type"]
+
+    @property
+    def documents(self) -> Coded:
+        return self.coded["document"]
+
+    @property
+    def years(self) -> Coded:
+        return self.coded["year"]
+
+    @property
+    def kinds(self) -> Coded:
+        return self.coded["kind"]
+
     @classmethod
     def load(cls, reader: Any) -> Columns:
         count = reader.doc_count_all()
-        types = _column(reader, "type", count, str, "")
-        documents = _column(reader, "document_id", count, str, "")
-        years = _column(reader, "year", count, _year, None)
-        kinds = _column(reader, "kind", count, _text, None)
-        sort_dates = _column(reader, "sort_date", count, int, UNDATED)
-        orders = _column(reader, "order", count, int, 0)
-        pairs = enumerate(zip(types, documents, strict=True))
-        rows = {doc: number for number, (kind, doc) in pairs if kind == "document"}
-        table = cls(types, documents, years, kinds, sort_dates, orders, rows)
-        table.coded = {
-            "type": Coded.of(types),
-            "year": Coded.of(years),
-            "document": Coded.of(documents),
-            "kind": Coded.of(kinds),
+        coded = {
+            "type": Coded.of(_values(reader, "type", str), count),
+            "year": Coded.of(_values(reader, "year", _year), count),
+            "document": Coded.of(_values(reader, "document_id", str), count),
+            "kind": Coded.of(_values(reader, "kind", _text), count),
         }
-        ranked = sorted(range(count), key=lambda number: (*table.date_key(number), number))
+        sort_dates = _numbers(reader, "sort_date", count, UNDATED)
+        orders = _numbers(reader, "order", count, 0)
+        types = coded["type"]
+        rows: dict[str, int] = {}
+        if "document" in types.values:
+            wanted = types.values.index("document")
+            for number in np.flatnonzero(types.codes == wanted).tolist():
+                rows[coded["document"][number]] = number
+        table = cls(coded, sort_dates, orders, rows)
+        # By date (undated last), then document id (codes follow the ids' order), then
+        # position in the document, then record number.
+        ranked = np.lexsort((np.arange(count), orders, coded["document"].codes, sort_dates))
         table.date_order = np.empty(count, dtype=np.int64)
         table.date_order[ranked] = np.arange(count, dtype=np.int64)
         return table
 
     def date_key(self, number: int) -> tuple[int, str, int]:
         """Order by date: the record's date (undated last), then document, then position."""
-        return self.sort_dates[number], self.documents[number], self.orders[number]
+        return (
+            int(self.sort_dates[number]),
+            str(self.documents[number]),
+            int(self.orders[number]),
+        )
 
     def type_codes(self, names: Iterable[str]) -> list[int]:
         """The codes of the record types named (types no record has are left out)."""
@@ -121,8 +158,15 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-def _column(reader: Any, name: str, count: int, convert: Any, default: Any) -> list[Any]:
-    if not reader.has_column(name):
-        return [default] * count
-    values = [convert(value) for value in reader.column_reader(name)]
-    return values if len(values) == count else [default] * count
+def _values(reader: Any, name: str, convert: Any) -> Iterator[Any]:
+    if reader.has_column(name):
+        for value in reader.column_reader(name):
+            yield convert(value)
+
+
+def _numbers(reader: Any, name: str, count: int, default: int) -> npt.NDArray[np.int64]:
+    if reader.has_column(name):
+        found = np.fromiter(map(int, reader.column_reader(name)), dtype=np.int64, count=-1)
+        if len(found) == count:
+            return found
+    return np.full(count, default, dtype=np.int64)
