@@ -41,6 +41,9 @@ MAX_PROCESSES = 2
 PART_BYTES = 96_000_000  # text per segment: about 2.6 GB of postings in its writer
 PARALLEL_BYTES = 8_000_000  # less text than this: one process, one segment
 PARALLEL_DOCUMENTS = 200  # fewer documents than this: parsed in this process
+# Documents per part at most: a segment's ``document_id`` column (Whoosh's RefBytesColumn)
+# holds at most 65,535 distinct values and silently drops any beyond.
+PART_DOCUMENTS = 50_000
 _PART_STORE = ".part-{:04d}.sqlite"
 
 
@@ -75,13 +78,17 @@ def parse_all(store: DocumentStore, workers: int | None = None) -> list[Document
         return pool.map(store.load, ids, chunksize=max(1, len(ids) // (count * 8)))
 
 
-def split_parts(ids: Sequence[str], sizes: Sequence[int], parts: int) -> list[list[str]]:
-    """``ids`` cut, in order, into at most ``parts`` runs of about equal total size."""
+def split_parts(
+    ids: Sequence[str], sizes: Sequence[int], parts: int, most: int = PART_DOCUMENTS
+) -> list[list[str]]:
+    """``ids`` cut, in order, into about ``parts`` runs of about equal total size, none of
+    more than ``most`` documents (then there are more runs)."""
     total = sum(sizes)
     out: list[list[str]] = [[]]
     done = 0
     for doc_id, size in zip(ids, sizes, strict=True):
-        if out[-1] and done >= total * len(out) / parts and len(out) < parts:
+        due = done >= total * len(out) / parts and len(out) < parts
+        if out[-1] and (due or len(out[-1]) >= most):
             out.append([])
         out[-1].append(doc_id)
         done += size

@@ -82,6 +82,7 @@ def test_parts_are_runs_of_about_equal_size() -> None:
     assert split_parts(ids, [1] * 7, 1) == [ids]
     assert split_parts(ids[:1], [1], 4) == [ids[:1]]
     assert split_parts([], [], 2) == []
+    assert split_parts(ids, [1] * 7, 1, most=3) == [ids[0:3], ids[3:6], ids[6:]]
 
 
 def test_parts_hold_the_records_in_build_order(store: DocumentStore, tmp_path: Path) -> None:
