@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from archive_api.search.column_arrays import numbers, references
 from archive_api.search.schema import UNDATED
 
 FACETS = ("type", "year", "document", "kind")
@@ -45,6 +46,27 @@ class Coded:
         final = {value: code for code, value in enumerate(values)}
         remap = np.array([final[value] for value in seen], dtype=np.int32)
         return cls(remap[provisional], values)
+
+    @classmethod
+    def of_references(cls, indexes: list[npt.NDArray[np.int64]], values: list[list[Any]]) -> Coded:
+        """A column read segment by segment (``column_arrays.references``): each segment's
+        indexes into its own values, recoded into the sorted values of all segments."""
+        distinct = sorted({v for local in values for v in local if v is not None})
+        code_of = {value: code for code, value in enumerate([None, *distinct])}
+        parts = [
+            np.array([code_of[v] for v in local], dtype=np.int32)[found]
+            for found, local in zip(indexes, values, strict=True)
+        ]
+        codes = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+        return cls(codes.astype(np.int32), [None, *distinct])
+
+    @classmethod
+    def of_numbers(cls, numbers: npt.NDArray[np.int64], valid: npt.NDArray[np.bool_]) -> Coded:
+        """Numbers coded, those not ``valid`` as "no value"."""
+        distinct, inverse = np.unique(numbers[valid], return_inverse=True)
+        codes = np.zeros(len(numbers), dtype=np.int32)
+        codes[valid] = inverse.reshape(-1) + 1
+        return cls(codes, [None, *distinct.tolist()])
 
     def __getitem__(self, number: int) -> Any:
         return self.values[int(self.codes[number])]
@@ -103,11 +125,12 @@ class Columns:
     @classmethod
     def load(cls, reader: Any) -> Columns:
         count = reader.doc_count_all()
+        years = _numbers(reader, "year", count, 0)
         coded = {
-            "type": Coded.of(_values(reader, "type", str), count),
-            "year": Coded.of(_values(reader, "year", _year), count),
-            "document": Coded.of(_values(reader, "document_id", str), count),
-            "kind": Coded.of(_values(reader, "kind", _text), count),
+            "type": Coded.of_references(*references(reader, "type", str)),
+            "year": Coded.of_numbers(years, (years > 0) & (years < 10_000)),
+            "document": Coded.of_references(*references(reader, "document_id", str)),
+            "kind": Coded.of_references(*references(reader, "kind", _text)),
         }
         sort_dates = _numbers(reader, "sort_date", count, UNDATED)
         orders = _numbers(reader, "order", count, 0)
@@ -148,25 +171,13 @@ class Columns:
         return {name: self.coded[name].counts(picked, limit) for name in FACETS[1:]}
 
 
-def _year(value: Any) -> int | None:
-    year = int(value) if value is not None else 0
-    return year if 0 < year < 10_000 else None  # the column's filler for "no year" is huge
-
-
 def _text(value: Any) -> str | None:
     text = value.decode("utf-8") if isinstance(value, bytes) else str(value or "")
     return text or None
 
 
-def _values(reader: Any, name: str, convert: Any) -> Iterator[Any]:
-    if reader.has_column(name):
-        for value in reader.column_reader(name):
-            yield convert(value)
-
-
 def _numbers(reader: Any, name: str, count: int, default: int) -> npt.NDArray[np.int64]:
+    """A numeric column (a year outside 1–9999 is Whoosh's filler for "no value")."""
     if reader.has_column(name):
-        found = np.fromiter(map(int, reader.column_reader(name)), dtype=np.int64, count=-1)
-        if len(found) == count:
-            return found
+        return numbers(reader, name)
     return np.full(count, default, dtype=np.int64)

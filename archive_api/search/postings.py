@@ -37,6 +37,8 @@ from whoosh.matching import FilterMatcher
 from whoosh.scoring import BM25F
 from whoosh.system import _INT_SIZE
 
+from archive_api.search.column_arrays import field_lengths
+
 Docs = npt.NDArray[np.int32]
 Floats = npt.NDArray[np.float64]
 Keys = npt.NDArray[np.int64]
@@ -212,11 +214,7 @@ class PostingsReader:
             found = self._lengths.get(fieldname)
         if found is not None:
             return found
-        lengths = np.ones(self.doc_count, dtype=np.float64)
-        for leaf, offset in self.leaves:
-            count = leaf.doc_count_all()
-            column = [leaf.doc_field_length(n, fieldname, 1) for n in range(count)]
-            lengths[offset : offset + count] = [1 if v is None else v for v in column]
+        lengths = field_lengths(self.reader, fieldname)
         with self._lock:
             self._lengths[fieldname] = lengths
         return lengths
