@@ -11,12 +11,18 @@ from __future__ import annotations
 import calendar
 import re
 
+from whoosh.columns import RefBytesColumn
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from archive_api.text.analysis import exact_analyzer, fold_analyzer, ocr_analyzer, stem_analyzer
 from archive_api.text.turkish import fold_ascii, turkish_lower
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+
+# Columns of ID fields hold each distinct value once and a fixed-width index per record,
+# which a reader takes in whole with numpy (``column_arrays``). At most 65,535 values per
+# segment: type and kind have a handful, documents are cut into parts below that.
+_CODED = RefBytesColumn
 
 RECORD_TYPES = ("document", "section", "paragraph", "letter", "footnote", "work", "annex")
 
@@ -30,8 +36,8 @@ UNDATED = 99991231
 def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),  # "<document>/<collection>/<record_id>"
-        type=ID(stored=True, sortable=True),
-        document_id=ID(stored=True, sortable=True),
+        type=ID(stored=True, sortable=_CODED()),
+        document_id=ID(stored=True, sortable=_CODED()),
         record_id=ID(stored=True),  # the key in the record's URL within its document
         section_id=STORED(),
         title=STORED(),
@@ -46,7 +52,7 @@ def build_schema() -> Schema:
         date_end=NUMERIC(int, bits=32),  # yyyymmdd, last day
         year=NUMERIC(int, bits=32, stored=True, sortable=True),  # a column, for facets
         sort_date=NUMERIC(int, bits=32, sortable=True),
-        kind=ID(stored=True, sortable=True),  # folded: "sifre", "tahrirat", "article"
+        kind=ID(stored=True, sortable=_CODED()),  # folded: "sifre", "tahrirat", "article"
         sender=KEYWORD(scorable=False),  # folded words of name and role
         recipient=KEYWORD(scorable=False),
         place=KEYWORD(scorable=False),
