@@ -39,7 +39,7 @@ from speed_queries import QUERIES, Query, classes, search_kwargs
 
 from archive_api.ingest import prepare, save
 from archive_api.models import Document
-from archive_api.search.generations import RECORDS
+from archive_api.search.generations import RECORDS, current_generation
 from archive_api.search.indexer import build_index
 from archive_api.search.parallel import PARALLEL_DOCUMENTS, processes
 from archive_api.search.record_store import RecordStore
@@ -188,8 +188,18 @@ def with_fts5(db: sqlite3.Connection) -> Callable[[Query], int]:
     return run
 
 
+BUILD_FIGURES = "build.json"  # in a kept work folder: what its corpus and build measured
+
+
 def measure(args: argparse.Namespace, work: Path, report: Report) -> None:
     documents, index, database = work / "documents", work / "index", work / "fts5.sqlite"
+    if getattr(args, "reuse", False):
+        say(f"reusing the corpus and index of {work.name}/ and their build figures")
+        built = json.loads((work / BUILD_FIGURES).read_text(encoding="utf-8"))
+        report.corpus |= built["corpus"]
+        report.ours.update(built["ours"])
+        measure_built(args, DocumentStore(documents), documents, index, database, report)
+        return
     say(f"corpus: {args.scale} copies of the sources into {documents.name}/")
     stats = build_corpus(documents, args.scale)
     store = DocumentStore(documents)
@@ -223,14 +233,29 @@ def measure(args: argparse.Namespace, work: Path, report: Report) -> None:
         records=manifest.records,
         size_mb=folder_mb(index / manifest.generation),
     )
+    figures = {"corpus": report.corpus, "ours": dict(report.ours)}
+    (work / BUILD_FIGURES).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    measure_built(args, store, documents, index, database, report)
 
+
+def measure_built(
+    args: argparse.Namespace,
+    store: DocumentStore,
+    documents: Path,
+    index: Path,
+    database: Path,
+    report: Report,
+) -> None:
+    """Everything after the build: queries in process, FTS5, HTTP, one ingest."""
+    generation = current_generation(index)
+    assert generation is not None
     say(f"our queries in process: {len(QUERIES)} queries x {args.rounds} rounds")
     archive = Archive(index)
     ours, our_totals, our_first = time_queries(in_process(archive), QUERIES, args.rounds)
     archive.close()
 
     say("building SQLite FTS5 over the same records (read back from our record store)")
-    rows = _Timed(_stored_rows(index / manifest.generation))
+    rows = _Timed(_stored_rows(generation))
     started = time.perf_counter()
     db = speed_fts5.create(database)
     speed_fts5.load(db, rows)
@@ -264,7 +289,7 @@ def measure(args: argparse.Namespace, work: Path, report: Report) -> None:
     report.slowest = sorted(medians.items(), key=lambda item: -item[1])[:8]
 
     if not args.no_http:
-        measure_http(args, documents, index, work, report)
+        measure_http(args, documents, index, index.parent, report)
 
     say("one document ingested into the index (a new generation)")
     source = DocumentStore(REPO / "documents")
@@ -284,7 +309,7 @@ def measure_http(
         report.http["ready_s"] = time.perf_counter() - spawned
         report.http["rss_start_mb"] = max(server.workers_rss_mb())
         report.http["first_search_ms"] = speed_http.timed_get(server, paths[0])
-        speed_http.run_load(server, paths, 4, max(2.0, args.seconds / 10))
+        report.http["warm_errors"] = speed_http.warm(server, paths)
         say(f"HTTP, one client, {args.seconds:.0f} s")
         one = speed_http.run_load(server, paths, 1, args.seconds)
         say(f"HTTP, 16 connections, {args.seconds:.0f} s")
@@ -368,7 +393,11 @@ def render(report: Report) -> str:
             + _target(many["rps"], TARGETS["http16_rps"], at_least=True),
             _line("HTTP 16 connections p50 (ms)", many["p50"], None),
             _line("HTTP 16 connections p95 (ms)", many["p95"], None),
-            _line("HTTP errors (1 client + 16)", one["errors"] + many["errors"], None),
+            _line(
+                "HTTP errors (warm-up, 1, 16)",
+                one["errors"] + many["errors"] + http["warm_errors"],
+                None,
+            ),
             _line("worker CPU per search (ms)", many["server_cpu_ms"], None),
             _line("client CPU, cores used at 16", many["client_cpu_share"], None),
             _line("client ceiling: /health req/s", health["rps"], None),
@@ -403,6 +432,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a small run, for a smoke test")
     parser.add_argument("--no-http", action="store_true", help="skip the gunicorn part")
     parser.add_argument("--workdir", type=Path, help="work here and keep the files")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --workdir: measure the corpus and index built there before (no rebuild)",
+    )
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     args = parser.parse_args(argv)
     quick = args.quick

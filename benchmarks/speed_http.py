@@ -202,6 +202,31 @@ def last_page(server: Server, endpoint: str, per_page: int) -> str:
     return f"{API}{endpoint}?page={max(1, -(-total // per_page))}&per_page={per_page}"
 
 
+def warm(server: Server, paths: Sequence[str], workers: int = 2, rounds: int = 2) -> int:
+    """Send every path ``workers`` times at once, ``rounds`` times over: a sync worker takes
+    one request at a time, so each worker answers each path (a time-bounded warm-up would
+    leave a large archive's slow first searches to the timed load). Returns the errors."""
+    failed = 0
+
+    def one(path: str) -> None:
+        nonlocal failed
+        try:
+            status, _ = get(server.port, path)
+        except OSError:
+            status = 0
+        if status != 200:
+            failed += 1
+
+    for _ in range(rounds):
+        for path in paths:
+            threads = [threading.Thread(target=one, args=(path,)) for _ in range(workers)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+    return failed
+
+
 def run_load(server: Server, paths: Sequence[str], connections: int, seconds: float) -> Load:
     """``connections`` clients, each sending the next path as soon as the last one answered.
 

@@ -16,14 +16,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from whoosh import query as wq
 from whoosh.query.qcore import _NullQuery
 
-from archive_api.search.postings import EMPTY_DOCS, EMPTY_SCORES, Docs, Floats, PostingsReader
+from archive_api.search.postings import (
+    EMPTY_DOCS,
+    EMPTY_SCORES,
+    Docs,
+    Floats,
+    PostingsReader,
+    contains,
+)
 
 
 @dataclass(frozen=True)
@@ -50,15 +56,6 @@ def evaluate(query: wq.Query, postings: PostingsReader) -> Matches:
 def records(query: wq.Query, postings: PostingsReader) -> Docs:
     """The records ``query`` matches, without their scores (filters, clause counts)."""
     return _evaluate(query, postings).docs
-
-
-def contains(docs: npt.NDArray[np.integer[Any]], wanted: npt.NDArray[np.integer[Any]]) -> Mask:
-    """For each of ``docs``: is it among ``wanted``? ``wanted`` sorted and unique."""
-    if not len(wanted) or not len(docs):
-        return np.zeros(len(docs), dtype=bool)
-    at = np.searchsorted(wanted, docs)
-    at[at == len(wanted)] = 0
-    return np.asarray(wanted[at] == docs)
 
 
 def restrict(found: Matches, allowed: Docs) -> Matches:
@@ -156,12 +153,4 @@ def _phrase(query: wq.Phrase, postings: PostingsReader) -> Matches:
     candidates = _intersection([_evaluate(wq.Term(fieldname, word), postings) for word in words])
     if len(words) < 2 or not len(candidates):
         return candidates
-    # Word i of the phrase sits at the start position + i: shift it back and intersect.
-    starts = postings.position_keys(fieldname, words[0])
-    for offset, word in enumerate(words[1:], start=1):
-        starts = starts[contains(starts, postings.position_keys(fieldname, word) - offset)]
-        if not len(starts):
-            return NOTHING
-    docs = starts >> 32  # sorted, as the keys are
-    first = np.r_[True, docs[1:] != docs[:-1]]
-    return restrict(candidates, docs[first].astype(np.int32))
+    return restrict(candidates, postings.phrase_records(fieldname, words, candidates.docs))

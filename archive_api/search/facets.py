@@ -32,6 +32,7 @@ class Coded:
 
     codes: Codes
     values: list[Any]  # values[0] is None
+    names: list[str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, column: Iterable[Any], count: int | None = None) -> Coded:
@@ -90,7 +91,16 @@ class Coded:
         if limit is not None and distinct > limit:
             most = np.lexsort((present, -tally[present]))[:limit]
             present = np.sort(present[most])
-        return {str(self.values[c]): int(tally[c]) for c in present}, distinct
+        names = self._names()
+        return dict(
+            zip(map(names.__getitem__, present.tolist()), tally[present].tolist(), strict=True)
+        ), distinct
+
+    def _names(self) -> list[str]:
+        """The values as facet keys (a document facet may have 100,000 of them: built once)."""
+        if self.names is None or len(self.names) != len(self.values):
+            self.names = [str(value) for value in self.values]
+        return self.names
 
 
 @dataclass
@@ -101,7 +111,8 @@ class Columns:
     coded: dict[str, Coded]  # FACETS, as codes
     sort_dates: npt.NDArray[np.int64]
     orders: npt.NDArray[np.int64]
-    document_rows: dict[str, int] = field(default_factory=dict)  # document id -> its row
+    # By document code: the row of the document's own record, -1 where there is none.
+    document_row: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     date_order: npt.NDArray[np.int64] = field(
         default_factory=lambda: np.zeros(0, dtype=np.int64)
     )  # each record's rank in date order
@@ -134,12 +145,11 @@ class Columns:
         }
         sort_dates = _numbers(reader, "sort_date", count, UNDATED)
         orders = _numbers(reader, "order", count, 0)
-        types = coded["type"]
-        rows: dict[str, int] = {}
+        types, documents = coded["type"], coded["document"]
+        rows = np.full(len(documents.values), -1, dtype=np.int64)
         if "document" in types.values:
-            wanted = types.values.index("document")
-            for number in np.flatnonzero(types.codes == wanted).tolist():
-                rows[coded["document"][number]] = number
+            own = np.flatnonzero(types.codes == types.values.index("document"))
+            rows[documents.codes[own]] = own
         table = cls(coded, sort_dates, orders, rows)
         # By date (undated last), then document id (codes follow the ids' order), then
         # position in the document, then record number.

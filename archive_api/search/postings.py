@@ -8,10 +8,14 @@ Here a term's postings are read a block at a time from Whoosh's own files (each 
 in one vector operation with the formula and statistics Whoosh uses (BM25F, the searcher's
 ``B`` and ``K1``, Whoosh's idf, its one-byte field lengths), so scores equal Whoosh's.
 
-Word positions (for phrases) are read the same way, a whole term at a time. Arrays are kept
-in a cache bounded by the number of items held, least recently used first out: frequent
-words, the costly ones, are the ones asked for again. A reader belongs to one opened
-generation and is never refreshed.
+Term arrays are kept in a cache bounded by the number of items held, least recently used
+first out: frequent words, the costly ones, are the ones asked for again. Word positions
+serve phrases only, so what is kept of them is the phrase's answer (the records where its
+words stand in order), in a cache of its own: a few bytes per matching record, where the
+positions of a phrase over frequent words (``"Büyük Millet Meclisi"``) run to millions of
+items that would flush every term out. Positions are decoded only for the records that
+hold all of the phrase's words. A reader belongs to one opened generation and is never
+refreshed.
 
 This reads Whoosh 2.7.4's block layout and positions encoding directly (Whoosh is pinned);
 a test compares every result with Whoosh's own matching and scoring.
@@ -24,7 +28,7 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, compress
 from math import log
 from pickle import UnpicklingError, loads
 from typing import Any
@@ -46,8 +50,10 @@ Keys = npt.NDArray[np.int64]
 EMPTY_DOCS: Docs = np.zeros(0, dtype=np.int32)
 EMPTY_SCORES: Floats = np.zeros(0, dtype=np.float64)
 EMPTY_KEYS: Keys = np.zeros(0, dtype=np.int64)
-# Postings and positions held per generation (8 to 12 bytes each: at most ~100 MB).
+# Postings held per generation (12 bytes each: at most ~100 MB).
 CACHE_ITEMS = 8_000_000
+# Records kept of phrase answers (4 bytes each): phrases asked again cost no positions.
+PHRASE_ITEMS = 2_000_000
 _PROTO = b"\x80\x02"  # pickle protocol 2, as Whoosh writes positions
 _STOP = b"."
 
@@ -67,7 +73,30 @@ class TermPostings:
         return len(self.docs)
 
 
-_Cached = TermPostings | Keys
+class _Bounded:
+    """Term arrays by key, least recently used first out, at most ``budget`` items held
+    (a single entry of more than a quarter of it is not kept). Callers hold the lock."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.held = 0
+        self._entries: OrderedDict[tuple[str, bytes], TermPostings] = OrderedDict()
+
+    def get(self, key: tuple[str, bytes]) -> TermPostings | None:
+        found = self._entries.get(key)
+        if found is not None:
+            self._entries.move_to_end(key)
+        return found
+
+    def put(self, key: tuple[str, bytes], value: TermPostings) -> None:
+        size = max(1, value.size)  # an empty answer is worth keeping too
+        if key in self._entries or size > self.budget // 4:
+            return
+        self._entries[key] = value
+        self.held += size
+        while self.held > self.budget:
+            _, dropped = self._entries.popitem(last=False)
+            self.held -= max(1, dropped.size)
 
 
 class PostingsReader:
@@ -87,8 +116,8 @@ class PostingsReader:
         self.leaves = list(reader.leaf_readers())
         self.live = _live_mask(self.leaves, self.doc_count)
         self._lengths: dict[str, Floats] = {}
-        self._cache: OrderedDict[tuple[str, str, bytes], _Cached] = OrderedDict()
-        self._held = 0
+        self._cache = _Bounded(CACHE_ITEMS)  # term postings
+        self._phrases = _Bounded(PHRASE_ITEMS)  # phrase answers, scores None
         self._lock = threading.Lock()
         for fieldname in self.schema.scorable_names():  # read now, not on some search's time
             self._field_lengths(fieldname)
@@ -98,50 +127,51 @@ class PostingsReader:
         btext = self._bytes(fieldname, text)
         if btext is None:
             return TermPostings(EMPTY_DOCS, EMPTY_SCORES)
-        key = ("postings", fieldname, btext)
-        found = self._cached(key)
-        if found is None:
-            found = self._remember(key, self._read(fieldname, btext))
-        assert isinstance(found, TermPostings)
-        return found
-
-    def _cached(self, key: tuple[str, str, bytes]) -> TermPostings | Keys | None:
+        key = (fieldname, btext)
         with self._lock:
             found = self._cache.get(key)
-            if found is not None:
-                self._cache.move_to_end(key)
-            return found
+        if found is None:
+            found = self._read(fieldname, btext)
+            with self._lock:
+                self._cache.put(key, found)
+        return found
 
-    def _remember(self, key: tuple[str, str, bytes], value: _Cached) -> _Cached:
-        size = len(value.docs) if isinstance(value, TermPostings) else len(value)
+    def phrase_records(self, fieldname: str, words: list[str], candidates: Docs) -> Docs:
+        """The records among ``candidates`` (those holding every word; sorted) where the
+        words stand one after another. ``candidates`` must follow from the words alone, as
+        the answer is kept under them."""
+        btexts = [self._bytes(fieldname, word) for word in words]
+        if not len(candidates) or any(btext is None for btext in btexts):
+            return EMPTY_DOCS
+        terms = [btext for btext in btexts if btext is not None]
+        key = (fieldname, b"\x00".join(terms))
         with self._lock:
-            if key not in self._cache and size <= CACHE_ITEMS // 4:
-                self._cache[key] = value
-                self._held += size
-                while self._held > CACHE_ITEMS:
-                    _, dropped = self._cache.popitem(last=False)
-                    self._held -= len(
-                        dropped.docs if isinstance(dropped, TermPostings) else dropped
-                    )
-        return value
+            found = self._phrases.get(key)
+        if found is None:
+            found = TermPostings(self._phrase_records(fieldname, terms, candidates), None)
+            with self._lock:
+                self._phrases.put(key, found)
+        return found.docs
 
-    def position_keys(self, fieldname: str, text: str | bytes) -> Keys:
-        """Every occurrence of a term as ``record << 32 | position``, sorted.
+    def _phrase_records(self, fieldname: str, terms: list[bytes], candidates: Docs) -> Docs:
+        # Word i of the phrase sits at the start position + i: shift it back and intersect.
+        starts = self.position_keys(fieldname, terms[0], within=candidates)
+        for offset, btext in enumerate(terms[1:], start=1):
+            following = self.position_keys(fieldname, btext, within=candidates) - offset
+            starts = starts[contains(starts, following)]
+            if not len(starts):
+                return EMPTY_DOCS
+        docs = starts >> 32  # sorted, as the keys are
+        first = np.r_[True, docs[1:] != docs[:-1]]
+        return docs[first].astype(np.int32)
 
-        A phrase is then an intersection of shifted arrays. Decoding every position of a
-        frequent word takes tens of milliseconds, so the arrays are cached like postings.
-        """
+    def position_keys(self, fieldname: str, text: str | bytes, within: Docs | None = None) -> Keys:
+        """Every occurrence of a term as ``record << 32 | position``, sorted; with
+        ``within`` (sorted), only those in these records. A phrase is then an intersection
+        of shifted arrays."""
         btext = self._bytes(fieldname, text)
         if btext is None:
             return EMPTY_KEYS
-        key = ("positions", fieldname, btext)
-        found = self._cached(key)
-        if found is None:
-            found = self._remember(key, self._read_positions(fieldname, btext))
-        assert isinstance(found, np.ndarray)
-        return found
-
-    def _read_positions(self, fieldname: str, btext: bytes) -> Keys:
         field_format = self.schema[fieldname].format
         doc_parts: list[npt.NDArray[np.int64]] = []
         counts: list[Floats] = []
@@ -150,7 +180,14 @@ class PostingsReader:
             if (fieldname, btext) not in leaf:
                 continue
             for ids, weights, block in _blocks(leaf.postings(fieldname, btext), values=True):
-                doc_parts.append(ids + offset)
+                ids = ids + offset
+                if within is not None:
+                    keep = contains(ids, within)
+                    if not keep.any():
+                        continue
+                    ids, weights = ids[keep], weights[keep]
+                    block = tuple(compress(block, keep))
+                doc_parts.append(ids)
                 counts.append(weights)
                 values.extend(block)
         if not values:
@@ -253,6 +290,17 @@ def _decode_positions(
     return lengths, running - np.repeat(before, lengths)
 
 
+def contains(
+    docs: npt.NDArray[np.integer[Any]], wanted: npt.NDArray[np.integer[Any]]
+) -> npt.NDArray[np.bool_]:
+    """For each of ``docs``: is it among ``wanted``? ``wanted`` sorted and unique."""
+    if not len(wanted) or not len(docs):
+        return np.zeros(len(docs), dtype=bool)
+    at = np.searchsorted(wanted, docs)
+    at[at == len(wanted)] = 0
+    return np.asarray(wanted[at] == docs)
+
+
 def _live_mask(leaves: list[tuple[Any, int]], count: int) -> npt.NDArray[np.bool_] | None:
     """True for records not deleted; None when nothing is deleted (the usual case)."""
     if not any(leaf.has_deletions() for leaf, _ in leaves):
@@ -297,4 +345,4 @@ def _blocks(
         matcher._next_block()
 
 
-__all__ = ["EMPTY_DOCS", "EMPTY_SCORES", "PostingsReader", "TermPostings"]
+__all__ = ["EMPTY_DOCS", "EMPTY_SCORES", "PostingsReader", "TermPostings", "contains"]

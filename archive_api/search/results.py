@@ -28,7 +28,6 @@ from archive_api.search.engine import (
     NOTHING,
     Matches,
     all_of,
-    contains,
     drop,
     evaluate,
     records,
@@ -37,7 +36,7 @@ from archive_api.search.engine import (
 from archive_api.search.facets import FACETS, Columns
 from archive_api.search.filters import SearchFilters
 from archive_api.search.matches import Reading, reading_offsets
-from archive_api.search.postings import EMPTY_DOCS, Docs, PostingsReader
+from archive_api.search.postings import EMPTY_DOCS, Docs, PostingsReader, contains
 from archive_api.search.query import FIELD_BOOSTS, QueryPlan
 from archive_api.search.schema import TEXT_FIELDS
 from archive_api.search.snippets import ELLIPSIS, make_snippet, weighted_spans
@@ -125,11 +124,13 @@ class _Entry:
 
 @dataclass
 class _Selected:
-    """The hits of a search before paging, as arrays in the order they are shown."""
+    """The hits of a search before paging: every one (for totals and facets, in no order)
+    and the order of those shown up to the page asked for."""
 
     numbers: npt.NDArray[np.int64]
     scores: npt.NDArray[np.float64]
     as_document: npt.NDArray[np.bool_]
+    order: npt.NDArray[np.intp]  # indexes of the leading hits, in the order shown
     whole: WholeDocuments  # the documents among them, for the records each one shows
     codes: Codes  # each record's document code
 
@@ -141,6 +142,7 @@ class _Selected:
         return self.whole.passages(at) if at < len(self.whole) else (number,)
 
     def entries(self, start: int, stop: int) -> list[_Entry]:
+        shown = self.order[start:stop]
         return [
             _Entry(
                 float(score),
@@ -149,10 +151,7 @@ class _Selected:
                 self._passages(int(number)) if whole else (),
             )
             for number, score, whole in zip(
-                self.numbers[start:stop],
-                self.scores[start:stop],
-                self.as_document[start:stop],
-                strict=True,
+                self.numbers[shown], self.scores[shown], self.as_document[shown], strict=True
             )
         ]
 
@@ -202,8 +201,9 @@ def run_search(
         found = _most_clauses(postings, columns, plan, loose, filters)
         whole = standing_records(found, codes, excluded)
         relaxed = bool(len(found))
-    selected = _select(columns, found, whole, filters, by_date=plan is None or sort == "date")
     start = (page - 1) * per_page
+    by_date = plan is None or sort == "date"
+    selected = _select(columns, found, whole, filters, by_date=by_date, stop=start + per_page)
     reader = gen.searcher.reader()
     terms = _terms_by_field(query, reader) if query is not None else {}
     hits = [_hit(gen, entry, terms) for entry in selected.entries(start, start + per_page)]
@@ -318,9 +318,10 @@ def _select(
     filters: SearchFilters,
     *,
     by_date: bool,
+    stop: int,
 ) -> _Selected:
-    """The hits in the order shown: records of the types asked for, and the documents
-    matched as a whole if asked (each with the record standing for it)."""
+    """The hits: records of the types asked for, and the documents matched as a whole if
+    asked (each with the record standing for it); the first ``stop`` put in the order shown."""
     numbers = found.docs.astype(np.int64)
     scores = found.scores
     kinds = _record_types(filters)
@@ -334,12 +335,25 @@ def _select(
             scores = np.concatenate([scores, whole.scores])
             is_whole = np.concatenate([is_whole, np.ones(len(whole), bool)])
             shown = whole
-    order = np.lexsort((is_whole, numbers, -scores))
-    numbers, scores, is_whole = numbers[order], scores[order], is_whole[order]
-    if by_date:
-        order = np.lexsort((numbers, _date_ranks(columns, numbers, is_whole)))
-        numbers, scores, is_whole = numbers[order], scores[order], is_whole[order]
-    return _Selected(numbers, scores, is_whole, shown, columns.coded["document"].codes)
+    if by_date:  # (date rank, record) is unique: a document ranks apart from its record
+        order = _leading((numbers, _date_ranks(columns, numbers, is_whole)), stop)
+    else:
+        order = _leading((is_whole, numbers, -scores), stop)
+    return _Selected(numbers, scores, is_whole, order, shown, columns.coded["document"].codes)
+
+
+def _leading(keys: tuple[npt.NDArray[Any], ...], count: int) -> npt.NDArray[np.intp]:
+    """The indexes of the first ``count`` items in ``np.lexsort(keys)`` order (the last key
+    sorts first). A page needs only them: those whose first key is among the ``count``
+    smallest (ties included) are sorted, not the hundreds of thousands of a frequent word."""
+    primary = keys[-1]
+    if count <= 0 or not len(primary):
+        return np.zeros(0, dtype=np.intp)
+    if count * 4 >= len(primary):
+        return np.lexsort(keys)[:count]
+    bound = np.partition(primary, count - 1)[count - 1]
+    near = np.flatnonzero(primary <= bound)
+    return near[np.lexsort(tuple(key[near] for key in keys))][:count]
 
 
 def _date_ranks(
@@ -348,11 +362,12 @@ def _date_ranks(
     """Each hit's place in date order; a whole document goes just before its first record
     of the same date (it sorts by the date of the document's own record)."""
     ranks = columns.date_order[numbers] * 2 + 1
-    if whole.any():
-        rows = columns.document_rows
-        for at in np.flatnonzero(whole):
-            row = rows.get(columns.documents[int(numbers[at])])
-            ranks[at] = columns.date_order[row] * 2 if row is not None else ranks[at] - 1
+    at = np.flatnonzero(whole)
+    if len(at):
+        rows = columns.document_row[columns.documents.codes[numbers[at]]]
+        own = rows >= 0
+        ranks[at[own]] = columns.date_order[rows[own]] * 2
+        ranks[at[~own]] -= 1
     return ranks
 
 

@@ -200,6 +200,56 @@ def test_phrases_need_the_words_in_order(opened: tuple[Any, PostingsReader]) -> 
     assert len(evaluate(wq.Phrase("fold", ["mustafa", "yokboylebirsoz"]), reader)) == 0
 
 
+PHRASES = (
+    ("fold", ["turk", "milleti"]),
+    ("fold", ["buyuk", "millet", "meclisi"]),
+    ("exact", ["mustafa", "kemal"]),
+    ("stem", ["sovyet", "rusya"]),
+    ("fold", ["milleti", "turk"]),
+)
+
+
+def test_phrases_match_as_whoosh(opened: tuple[Any, PostingsReader]) -> None:
+    searcher, reader = opened
+    matched = 0
+    for fieldname, words in PHRASES:
+        query = wq.Phrase(fieldname, words)
+        expected = _whoosh(searcher, query, None)
+        _assert_same(expected, _ours(reader, query, None), f"{fieldname}:{words}")
+        matched += bool(expected)
+    assert matched >= 4
+
+
+def test_positions_within_records_are_those_of_the_whole_term(
+    opened: tuple[Any, PostingsReader],
+) -> None:
+    _, reader = opened
+    for word in ("millet", "turk", "ankara"):
+        every = reader.position_keys("fold", word)
+        records = np.unique(every >> 32)
+        assert len(records) > 20
+        within = records[::3].astype(np.int32)
+        some = reader.position_keys("fold", word, within=within)
+        assert np.array_equal(some, every[np.isin(every >> 32, within)])
+
+
+def test_a_phrase_asked_again_reads_no_positions(
+    opened: tuple[Any, PostingsReader], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    searcher, _ = opened
+    reader = PostingsReader(searcher)
+    query = wq.Phrase("fold", ["buyuk", "millet", "meclisi"])
+    first = evaluate(query, reader)
+    assert len(first) > 0
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("positions read again")
+
+    monkeypatch.setattr(reader, "position_keys", refuse)
+    again = evaluate(query, reader)
+    assert np.array_equal(first.docs, again.docs) and np.array_equal(first.scores, again.scores)
+
+
 def test_positions_are_read_as_whoosh_reads_them() -> None:
     field_format = Positions()
     lists = [[0], [3, 17, 300], [5, 70_000], list(range(7, 3_007, 2)), [1, 2]]
@@ -256,8 +306,7 @@ def test_the_cache_keeps_to_its_budget(
         first = reader.term("fold", word)
         again = reader.term("fold", word)
         assert np.array_equal(first.docs, again.docs)
-        reader.position_keys("fold", word)
-        assert reader._held <= 2_000
+        assert reader._cache.held <= 2_000
 
 
 def test_deleted_records_are_left_out(tmp_path: Path) -> None:

@@ -9,10 +9,12 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pytest
 
 from archive_api.models import Document
 from archive_api.search.indexer import build_index
+from archive_api.search.results import _leading
 from archive_api.search.searcher import Archive, Hit, SearchArgumentError, SearchPage
 from archive_api.store import DocumentStore
 
@@ -277,3 +279,14 @@ def test_curly_apostrophes_and_name_variants(ataturk: Archive) -> None:
         page = ataturk.search(query)
         assert _ids(page) == ["atam-c1-1920-021/paragraphs/p4"]
         assert _marked(page.hits[0], doc) == ["Çiçerin’in"]
+
+
+@pytest.mark.parametrize("count", [0, 1, 10, 37, 250, 1_000, 5_000])
+def test_the_leading_hits_are_those_a_full_sort_puts_first(count: int) -> None:
+    rng = np.random.default_rng(count)
+    size = 3_000
+    scores = -np.round(rng.random(size) * 20) / 4  # many ties on the first key
+    numbers = rng.permutation(size).astype(np.int64)
+    whole = rng.random(size) < 0.1
+    keys = (whole, numbers, scores)
+    assert _leading(keys, count).tolist() == np.lexsort(keys)[:count].tolist()
