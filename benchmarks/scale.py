@@ -53,7 +53,9 @@ ROWS: list[Row] = [
 
 
 def run(scale: float, seconds: float, rounds: int) -> speed.Report:
-    args = argparse.Namespace(scale=scale, seconds=seconds, rounds=rounds, no_http=False)
+    args = argparse.Namespace(
+        scale=scale, seconds=seconds, rounds=rounds, no_http=False, reuse=False
+    )
     report = speed.Report()
     report.corpus["load"] = ""
     work = Path(tempfile.mkdtemp(prefix="archive-scale-"))

@@ -192,13 +192,13 @@ BUILD_FIGURES = "build.json"  # in a kept work folder: what its corpus and build
 
 
 def measure(args: argparse.Namespace, work: Path, report: Report) -> None:
-    documents, index, database = work / "documents", work / "index", work / "fts5.sqlite"
-    if getattr(args, "reuse", False):
+    documents, index = work / "documents", work / "index"
+    if args.reuse:
         say(f"reusing the corpus and index of {work.name}/ and their build figures")
         built = json.loads((work / BUILD_FIGURES).read_text(encoding="utf-8"))
         report.corpus |= built["corpus"]
         report.ours.update(built["ours"])
-        measure_built(args, DocumentStore(documents), documents, index, database, report)
+        measure_built(args, work, report)
         return
     say(f"corpus: {args.scale} copies of the sources into {documents.name}/")
     stats = build_corpus(documents, args.scale)
@@ -235,18 +235,13 @@ def measure(args: argparse.Namespace, work: Path, report: Report) -> None:
     )
     figures = {"corpus": report.corpus, "ours": dict(report.ours)}
     (work / BUILD_FIGURES).write_text(json.dumps(figures, indent=1), encoding="utf-8")
-    measure_built(args, store, documents, index, database, report)
+    measure_built(args, work, report)
 
 
-def measure_built(
-    args: argparse.Namespace,
-    store: DocumentStore,
-    documents: Path,
-    index: Path,
-    database: Path,
-    report: Report,
-) -> None:
+def measure_built(args: argparse.Namespace, work: Path, report: Report) -> None:
     """Everything after the build: queries in process, FTS5, HTTP, one ingest."""
+    documents, index, database = work / "documents", work / "index", work / "fts5.sqlite"
+    store = DocumentStore(documents)
     generation = current_generation(index)
     assert generation is not None
     say(f"our queries in process: {len(QUERIES)} queries x {args.rounds} rounds")
@@ -289,7 +284,7 @@ def measure_built(
     report.slowest = sorted(medians.items(), key=lambda item: -item[1])[:8]
 
     if not args.no_http:
-        measure_http(args, documents, index, index.parent, report)
+        measure_http(args, documents, index, work, report)
 
     say("one document ingested into the index (a new generation)")
     source = DocumentStore(REPO / "documents")

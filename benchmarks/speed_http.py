@@ -206,16 +206,13 @@ def warm(server: Server, paths: Sequence[str], workers: int = 2, rounds: int = 2
     """Send every path ``workers`` times at once, ``rounds`` times over: a sync worker takes
     one request at a time, so each worker answers each path (a time-bounded warm-up would
     leave a large archive's slow first searches to the timed load). Returns the errors."""
-    failed = 0
+    statuses: list[int] = []  # appended from several threads: list.append is atomic
 
     def one(path: str) -> None:
-        nonlocal failed
         try:
-            status, _ = get(server.port, path)
+            statuses.append(get(server.port, path)[0])
         except OSError:
-            status = 0
-        if status != 200:
-            failed += 1
+            statuses.append(0)
 
     for _ in range(rounds):
         for path in paths:
@@ -224,7 +221,7 @@ def warm(server: Server, paths: Sequence[str], workers: int = 2, rounds: int = 2
                 thread.start()
             for thread in threads:
                 thread.join()
-    return failed
+    return sum(status != 200 for status in statuses)
 
 
 def run_load(server: Server, paths: Sequence[str], connections: int, seconds: float) -> Load:

@@ -98,7 +98,7 @@ class Coded:
 
     def _names(self) -> list[str]:
         """The values as facet keys (a document facet may have 100,000 of them: built once)."""
-        if self.names is None or len(self.names) != len(self.values):
+        if self.names is None:
             self.names = [str(value) for value in self.values]
         return self.names
 

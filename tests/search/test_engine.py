@@ -307,6 +307,14 @@ def test_the_cache_keeps_to_its_budget(
         again = reader.term("fold", word)
         assert np.array_equal(first.docs, again.docs)
         assert reader._cache.held <= 2_000
+    sizes = [len(evaluate(wq.Phrase(f, words), reader)) for f, words in PHRASES]
+    budget = sum(max(1, size) for size in sizes) // 2  # not every answer fits
+    assert min(sizes) <= budget // 4  # but some do
+    monkeypatch.setattr(postings_module, "PHRASE_ITEMS", budget)
+    reader = PostingsReader(searcher)
+    for fieldname, words in PHRASES * 2:
+        evaluate(wq.Phrase(fieldname, words), reader)
+        assert 0 < reader._phrases.held <= budget
 
 
 def test_deleted_records_are_left_out(tmp_path: Path) -> None:
