@@ -9,7 +9,9 @@ documents into the new segment and unlinks the old names. Unlinking a name in th
 leaves the current generation's link, so its readers are undisturbed. The writer's lock
 file is the only file Whoosh opens for writing whatever exists; it is not linked.
 
-The document's rows are deleted by ``document_id`` and added again; the record store is
+The document's rows are deleted by ``document_id`` and added again, and the segments
+Whoosh wrote get their arrays (``segment_arrays``; the shared segments' arrays are linked
+like their other files); the record store is
 copied and only the changed documents are rewritten in it; ``sources.json`` and the
 manifest are written fresh. Then, exactly as a full build, the
 generation is opened to check it, flushed, and named in ``CURRENT``. Callers hold the build
@@ -54,6 +56,7 @@ from archive_api.search.record_store import RecordStore, update_store
 from archive_api.search.records import checked_rows, count_types, document_rows
 from archive_api.search.rowwriter import SEPARATE_FILES
 from archive_api.search.schema import SCHEMA_VERSION
+from archive_api.search.whoosh_blocks import check_arrays, write_missing_arrays
 from archive_api.store import sources_fingerprint
 
 # A handful of documents: far below the full build's pool, so no spill to disk.
@@ -94,9 +97,24 @@ def updatable_base(index_root: Path) -> Base | None:
     if manifest.schema_version != SCHEMA_VERSION or manifest.code_fingerprint != code_fingerprint():
         return None
     sources = read_sources(path)
-    if sources is None or not _store_holds(path, manifest.documents):
+    if sources is None or not _store_holds(path, manifest.documents) or not _arrays_held(path):
         return None
     return Base(path, manifest, sources)
+
+
+def _arrays_held(generation: Path) -> bool:
+    try:
+        index = open_dir(str(generation), readonly=True)
+    except Exception:
+        return False
+    try:
+        with index.reader() as reader:
+            check_arrays(generation, reader)
+    except (OSError, ValueError):
+        return False
+    finally:
+        index.close()
+    return True
 
 
 def _store_holds(generation: Path, documents: int) -> bool:
@@ -217,5 +235,9 @@ def _update_whoosh(
         index.close()
         raise
     writer.commit()
-    index.close()
+    try:
+        with index.reader() as reader:  # the new segment, and any merged from small ones
+            write_missing_arrays(folder, reader)
+    finally:
+        index.close()
     return held

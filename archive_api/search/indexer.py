@@ -33,6 +33,7 @@ from archive_api.search.generations import (
 from archive_api.search.parallel import Built, write_generation
 from archive_api.search.record_store import RecordStore
 from archive_api.search.schema import SCHEMA_VERSION, build_schema
+from archive_api.search.whoosh_blocks import check_arrays
 from archive_api.store import DocumentStore
 
 Status = Literal["missing", "stale", "fresh"]
@@ -141,6 +142,7 @@ def verify_generation(folder: Path, manifest: Manifest) -> None:
     try:
         with index.searcher() as searcher:
             found = searcher.doc_count()
+            check_arrays(folder, searcher.reader())
     finally:
         index.close()
     if found != manifest.records:

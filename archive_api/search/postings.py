@@ -3,45 +3,37 @@
 Whoosh walks postings one at a time through several layers of Python: a word found in
 20,000 records costs 20,000 method calls to match and as many again to score, and a search
 that needs every match (totals and facets) pays that for each word, field and spelling.
-Here a term's postings are read a block at a time from Whoosh's own files (each block is
-128 postings pickled and compressed; ids are delta-coded), turned into arrays, and scored
-in one vector operation with the formula and statistics Whoosh uses (BM25F, the searcher's
-``B`` and ``K1``, Whoosh's idf, its one-byte field lengths), so scores equal Whoosh's.
+Here a term's postings come from each segment's arrays file (``segment_arrays``: record
+numbers, weights and positions as they lie on disk, found by the term's offset in Whoosh's
+postings file) and are scored in one vector operation with the formula and statistics
+Whoosh uses (BM25F, the searcher's ``B`` and ``K1``, Whoosh's idf, its one-byte field
+lengths), so scores equal Whoosh's. A test compares every result with Whoosh's own
+matching and scoring.
 
-Term arrays are kept in a cache bounded by the number of items held, least recently used
-first out: frequent words, the costly ones, are the ones asked for again. Word positions
-serve phrases only, so what is kept of them is the phrase's answer (the records where its
-words stand in order), in a cache of its own: a few bytes per matching record, where the
-positions of a phrase over frequent words (``"Büyük Millet Meclisi"``) run to millions of
-items that would flush every term out. Positions are decoded only for the records that
-hold all of the phrase's words. A reader belongs to one opened generation and is never
-refreshed.
-
-This reads Whoosh 2.7.4's block layout and positions encoding directly (Whoosh is pinned);
-a test compares every result with Whoosh's own matching and scoring.
+Scored term arrays are kept in a cache bounded by the number of items held, least
+recently used first out: frequent words, the costly ones, are the ones asked for again.
+Word positions serve phrases only, so what is kept of them is the phrase's answer (the
+records where its words stand in order), in a cache of its own. Positions are read only
+for the records that hold all of the phrase's words. A reader belongs to one opened
+generation and is never refreshed.
 """
 
 from __future__ import annotations
 
 import threading
-import zlib
 from collections import OrderedDict
-from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain, compress
 from math import log
-from pickle import UnpicklingError, loads
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.formats import Positions
-from whoosh.matching import FilterMatcher
 from whoosh.scoring import BM25F
-from whoosh.system import _INT_SIZE
 
 from archive_api.search.column_arrays import field_lengths
+from archive_api.search.segment_arrays import ArraysReader
+from archive_api.search.whoosh_blocks import leaf_arrays, term_offset
 
 Docs = npt.NDArray[np.int32]
 Floats = npt.NDArray[np.float64]
@@ -54,8 +46,6 @@ EMPTY_KEYS: Keys = np.zeros(0, dtype=np.int64)
 CACHE_ITEMS = 8_000_000
 # Records kept of phrase answers (4 bytes each): phrases asked again cost no positions.
 PHRASE_ITEMS = 2_000_000
-_PROTO = b"\x80\x02"  # pickle protocol 2, as Whoosh writes positions
-_STOP = b"."
 
 
 @dataclass(frozen=True)
@@ -103,7 +93,7 @@ class PostingsReader:
     """Term postings, field lengths and scores of one opened Whoosh searcher, scored with
     the searcher's own BM25F parameters."""
 
-    def __init__(self, searcher: Any) -> None:
+    def __init__(self, searcher: Any, folder: Path) -> None:
         weighting = searcher.weighting
         if not isinstance(weighting, BM25F):
             raise TypeError(f"scores are BM25F's, not {type(weighting).__name__}'s")
@@ -115,12 +105,25 @@ class PostingsReader:
         self.doc_count = reader.doc_count_all()
         self.leaves = list(reader.leaf_readers())
         self.live = _live_mask(self.leaves, self.doc_count)
+        self._arrays: list[ArraysReader | None] = []
+        try:
+            for leaf, _offset in self.leaves:
+                path = leaf_arrays(folder, leaf)
+                self._arrays.append(None if path is None else ArraysReader(path))
+        except BaseException:
+            self.close()
+            raise
         self._lengths: dict[str, Floats] = {}
         self._cache = _Bounded(CACHE_ITEMS)  # term postings
         self._phrases = _Bounded(PHRASE_ITEMS)  # phrase answers, scores None
         self._lock = threading.Lock()
         for fieldname in self.schema.scorable_names():  # read now, not on some search's time
             self._field_lengths(fieldname)
+
+    def close(self) -> None:
+        for arrays in self._arrays:
+            if arrays is not None:
+                arrays.close()
 
     def term(self, fieldname: str, text: str | bytes) -> TermPostings:
         """The postings of a term; empty when the field or the term is unknown."""
@@ -172,32 +175,30 @@ class PostingsReader:
         btext = self._bytes(fieldname, text)
         if btext is None:
             return EMPTY_KEYS
-        field_format = self.schema[fieldname].format
-        doc_parts: list[npt.NDArray[np.int64]] = []
-        counts: list[Floats] = []
-        values: list[bytes] = []
-        for leaf, offset in self.leaves:
-            if (fieldname, btext) not in leaf:
+        parts: list[Keys] = []
+        for (leaf, offset), arrays in zip(self.leaves, self._arrays, strict=True):
+            key = term_offset(leaf, fieldname, btext)
+            if key is None or arrays is None:
                 continue
-            for ids, weights, block in _blocks(leaf.postings(fieldname, btext), values=True):
-                ids = ids + offset
-                if within is not None:
-                    keep = contains(ids, within)
-                    if not keep.any():
-                        continue
-                    ids, weights = ids[keep], weights[keep]
-                    block = tuple(compress(block, keep))
-                doc_parts.append(ids)
-                counts.append(weights)
-                values.extend(block)
-        if not values:
+            found = arrays.postings(key)
+            counts = found.weights.astype(np.int64)
+            if len(found.positions) != counts.sum():
+                raise ValueError(f"{fieldname}: no positions kept for {btext!r}")
+            ids = found.docs.astype(np.int64) + offset
+            positions = found.positions.astype(np.int64)
+            if within is not None:
+                keep = contains(ids, within)
+                if not keep.any():
+                    continue
+                positions = positions[np.repeat(keep, counts)]
+                ids, counts = ids[keep], counts[keep]
+            parts.append((np.repeat(ids, counts) << 32) + positions)
+        if not parts:
             return EMPTY_KEYS
-        docs = np.concatenate(doc_parts)
-        lengths, positions = _decode_positions(values, np.concatenate(counts), field_format)
-        found = (np.repeat(docs, lengths) << 32) + positions
+        found_keys = np.concatenate(parts)
         if self.live is not None:
-            found = found[self.live[found >> 32]]
-        return found
+            found_keys = found_keys[self.live[found_keys >> 32]]
+        return found_keys
 
     def _bytes(self, fieldname: str, text: str | bytes) -> bytes | None:
         if fieldname not in self.schema:
@@ -212,17 +213,17 @@ class PostingsReader:
 
     def _read(self, fieldname: str, btext: bytes) -> TermPostings:
         doc_parts: list[npt.NDArray[np.int64]] = []
-        weight_parts: list[Floats] = []
-        for leaf, offset in self.leaves:
-            if (fieldname, btext) not in leaf:
-                continue
-            for ids, weights, _values in _blocks(leaf.postings(fieldname, btext)):
-                doc_parts.append(ids + offset)
-                weight_parts.append(weights)
+        weight_parts: list[npt.NDArray[np.float32]] = []
+        for (leaf, offset), arrays in zip(self.leaves, self._arrays, strict=True):
+            key = term_offset(leaf, fieldname, btext)
+            if key is not None and arrays is not None:
+                found = arrays.postings(key)
+                doc_parts.append(found.docs.astype(np.int64) + offset)
+                weight_parts.append(found.weights)
         if not doc_parts:
             return TermPostings(EMPTY_DOCS, EMPTY_SCORES)
         docs = np.concatenate(doc_parts)
-        weights = np.concatenate(weight_parts)
+        weights = np.concatenate(weight_parts).astype(np.float64)
         if self.live is not None:
             keep = self.live[docs]
             docs, weights = docs[keep], weights[keep]
@@ -238,7 +239,7 @@ class PostingsReader:
         frequency = self.reader.doc_frequency(fieldname, btext)
         idf = log(self.doc_count / (frequency + 1)) + 1
         average = (self.reader.field_length(fieldname) / (self.doc_count or 1)) or 1
-        lengths = self._field_lengths(fieldname)[docs]
+        lengths = self._field_lengths(fieldname)[docs].astype(np.float64)
         k1, b = self.k1, self.b
         scores: Floats = idf * (
             (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / average))
@@ -255,39 +256,6 @@ class PostingsReader:
         with self._lock:
             self._lengths[fieldname] = lengths
         return lengths
-
-
-def _decode_positions(
-    values: list[bytes], counts: Floats, field_format: Any
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """The positions held in postings values: how many in each, and all of them in order.
-
-    Whoosh encodes a value as the count (4 bytes) and a pickled list of gaps between
-    positions, and decodes one value per Python call. Here the pickles are joined into one
-    pickled list of lists, read in one call, and the gaps summed with numpy. The counts
-    (a posting's weight is its number of positions) check the result; should a value be
-    encoded any other way, Whoosh's own decoder reads them one by one.
-    """
-    try:
-        if not isinstance(field_format, Positions) or not all(
-            value[_INT_SIZE : _INT_SIZE + 2] == _PROTO and value[-1:] == _STOP for value in values
-        ):
-            raise ValueError("not the encoding read here")
-        joined = b"".join([value[_INT_SIZE + 2 : -1] for value in values])
-        lists = loads(_PROTO + b"(" + joined + b"l" + _STOP)
-        lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-        if len(lists) != len(values) or not np.array_equal(lengths, counts):
-            raise ValueError("counts differ")
-        gaps = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(lengths.sum()))
-    except (ValueError, UnpicklingError, TypeError):
-        decoded = [field_format.decode_positions(value) for value in values]
-        lengths = np.fromiter(map(len, decoded), dtype=np.int64, count=len(decoded))
-        return lengths, np.fromiter(chain.from_iterable(decoded), dtype=np.int64)
-    # Positions restart at each posting: a running sum less the sum before its first gap.
-    running = np.cumsum(gaps)
-    firsts = np.cumsum(lengths) - lengths
-    before = running[firsts] - gaps[firsts]
-    return lengths, running - np.repeat(before, lengths)
 
 
 def contains(
@@ -311,38 +279,6 @@ def _live_mask(leaves: list[tuple[Any, int]], count: int) -> npt.NDArray[np.bool
             if leaf.is_deleted(number):
                 live[offset + number] = False
     return live
-
-
-def _blocks(
-    matcher: Any, *, values: bool = False
-) -> Iterable[tuple[npt.NDArray[np.int64], Floats, tuple[Any, ...]]]:
-    """A term's postings in one segment, block by block: ids, weights, raw values.
-
-    Reads Whoosh 2.7's on-disk block layout (``W3LeafMatcher``) directly: the codec the
-    index is written with never holds postings inline in a term's entry.
-    """
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child  # deleted records: left out by the reader's live mask
-    if not isinstance(matcher, W3LeafMatcher):
-        raise TypeError(f"postings not in Whoosh's block layout: {type(matcher).__name__}")
-    while matcher.is_active():
-        data = matcher._data
-        if data is None:
-            raw = matcher._postfile.get(
-                matcher._dataoffset, matcher._nextoffset - matcher._dataoffset
-            )
-            data = loads(zlib.decompress(raw) if matcher._compression else raw)
-        deltas, weights_data, values_data = data
-        ids = np.cumsum(np.asarray(deltas, dtype=np.int64))
-        count = len(ids)
-        if weights_data is None:
-            weights = np.ones(count, dtype=np.float64)
-        elif isinstance(weights_data, float):
-            weights = np.full(count, weights_data, dtype=np.float64)
-        else:
-            weights = np.asarray(weights_data, dtype=np.float64)
-        yield ids, weights, (values_data if values else ())
-        matcher._next_block()
 
 
 __all__ = ["EMPTY_DOCS", "EMPTY_SCORES", "PostingsReader", "TermPostings", "contains"]

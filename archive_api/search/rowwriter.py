@@ -18,15 +18,19 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import pairwise
+from pathlib import Path
 from pickle import dumps
 from typing import Any
 
+import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.formats import Positions
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
+from archive_api.search.segment_arrays import ArraysWriter, arrays_path
+from archive_api.search.whoosh_blocks import decode_positions
 from archive_api.text.analysis import TurkishAnalyzer, positions_by_form
 
 # A segment written as one compound file is read through ``BufferFile``, which copies each
@@ -60,23 +64,38 @@ class RowWriter(SegmentWriter):  # type: ignore[misc]
         reader = self.per_document_reader() if self.codec.length_stats else None
         lengths = _Lengths(reader) if reader is not None else None
         writer = self.fieldwriter
-        for fieldname, terms in sorted(self.pool.fields.items()):
-            writer.start_field(fieldname, self.schema[fieldname])
-            column = lengths.column(fieldname) if lengths is not None else None
-            for term in sorted(terms):
-                writer.start_term(term)
-                docs, weights, values = terms[term].postings()
-                if column is None:
-                    for doc, weight, value in zip(docs, weights, values, strict=True):
-                        writer.add(doc, weight, value, 0)
-                else:
-                    for doc, weight, value in zip(docs, weights, values, strict=True):
-                        lengthbyte = column[doc]
-                        writer.add(
-                            doc, weight, value, byte_to_length(lengthbyte) if lengthbyte else None
-                        )
-                writer.finish_term()
-            writer.finish_field()
+        arrays = ArraysWriter(arrays_path(Path(self.storage.folder), self.newsegment.segment_id()))
+        try:
+            for fieldname, terms in sorted(self.pool.fields.items()):
+                field = self.schema[fieldname]
+                writer.start_field(fieldname, field)
+                column = lengths.column(fieldname) if lengths is not None else None
+                keeps = isinstance(field.format, Positions)
+                for term in sorted(terms):
+                    writer.start_term(term)
+                    start = writer._postwriter._startoffset  # the key of the term's arrays
+                    postings = terms[term]
+                    docs, weights, values = postings.postings()
+                    if column is None:
+                        for doc, weight, value in zip(docs, weights, values, strict=True):
+                            writer.add(doc, weight, value, 0)
+                    else:
+                        for doc, weight, value in zip(docs, weights, values, strict=True):
+                            lengthbyte = column[doc]
+                            writer.add(
+                                doc,
+                                weight,
+                                value,
+                                byte_to_length(lengthbyte) if lengthbyte else None,
+                            )
+                    writer.finish_term()
+                    places = postings.positions(field.format, weights, values) if keeps else None
+                    arrays.add(start, docs, weights, places)
+                writer.finish_field()
+        except BaseException:
+            arrays.abort()
+            raise
+        arrays.close()
         writer.close()
         if reader is not None:
             reader.close()
@@ -85,12 +104,13 @@ class RowWriter(SegmentWriter):  # type: ignore[misc]
 class _Postings:
     """One term's postings in one field: parallel arrays, in document order."""
 
-    __slots__ = ("docs", "sorted", "values", "weights")
+    __slots__ = ("docs", "places", "sorted", "values", "weights")
 
     def __init__(self) -> None:
         self.docs = array("I")
         self.weights = array("d")
         self.values: list[bytes] = []
+        self.places = array("I")  # every posting's positions, when :func:`add_row` added it
         self.sorted = True
 
     def add(self, doc: int, weight: float, value: bytes) -> None:
@@ -109,6 +129,16 @@ class _Postings:
             [self.weights[i] for i in order],
             [self.values[i] for i in order],
         )
+
+    def positions(
+        self, field_format: Any, weights: Sequence[float], values: Sequence[bytes]
+    ) -> Sequence[int]:
+        """Every posting's positions in order: kept as they came, or decoded from the
+        values when some postings came another way (or out of order)."""
+        if self.sorted and len(self.places) == sum(weights):
+            return self.places
+        _, decoded = decode_positions(list(values), np.asarray(weights), field_format)
+        return decoded  # type: ignore[return-value]
 
 
 class _TermPool:
@@ -233,6 +263,7 @@ def _add_positions(
         postings.docs.append(docnum)  # records come in order: no sort check needed
         postings.weights.append(float(count))
         postings.values.append(_encode_positions(places))
+        postings.places.extend(places)
         length += count
     return length
 

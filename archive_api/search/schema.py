@@ -17,7 +17,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from archive_api.text.analysis import exact_analyzer, fold_analyzer, ocr_analyzer, stem_analyzer
 from archive_api.text.turkish import fold_ascii, turkish_lower
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Columns of ID fields hold each distinct value once and a fixed-width index per record,
 # which a reader takes in whole with numpy (``column_arrays``). At most 65,535 values per

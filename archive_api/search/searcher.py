@@ -81,6 +81,7 @@ class _Generation:
         try:
             self.searcher = self.index.searcher(weighting=weighting())
             columns = Columns.load(self.searcher.reader())
+            self.postings = PostingsReader(self.searcher, path)
         except Exception as exc:
             self.index.close()
             self.documents.close()
@@ -89,15 +90,15 @@ class _Generation:
         # searcher's copy is in memory and stays valid after the folder is pruned.
         self.schema = self.searcher.schema
         self.analyzers = {name: self.schema[name].analyzer for name in TEXT_FIELDS}
-        postings = PostingsReader(self.searcher)
         self.view = Generation(
-            self.searcher, columns, self.documents.reading, self.analyzers, postings
+            self.searcher, columns, self.documents.reading, self.analyzers, self.postings
         )
         self.lock = threading.Lock()  # one search at a time on a shared searcher
         self.users = 0
         self.retired = False
 
     def close(self) -> None:
+        self.postings.close()
         self.searcher.close()
         self.index.close()
         self.documents.close()

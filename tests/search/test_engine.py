@@ -25,8 +25,9 @@ from archive_api.search.filters import SearchFilters
 from archive_api.search.generations import current_name
 from archive_api.search.incremental import Change, update_index
 from archive_api.search.indexer import build_index
-from archive_api.search.postings import PostingsReader, _decode_positions
+from archive_api.search.postings import PostingsReader
 from archive_api.search.query import plan_query, weighting
+from archive_api.search.whoosh_blocks import decode_positions
 from archive_api.store import DocumentStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -107,10 +108,15 @@ def whoosh_scores_every_union() -> Iterator[None]:
 
 
 @pytest.fixture(scope="module")
-def opened(index_root: Path) -> Iterator[tuple[Any, PostingsReader]]:
-    index = open_dir(str(index_root / str(current_name(index_root))), readonly=True)
+def generation(index_root: Path) -> Path:
+    return index_root / str(current_name(index_root))
+
+
+@pytest.fixture(scope="module")
+def opened(generation: Path) -> Iterator[tuple[Any, PostingsReader]]:
+    index = open_dir(str(generation), readonly=True)
     with index.searcher(weighting=weighting()) as searcher:
-        reader = PostingsReader(searcher)
+        reader = PostingsReader(searcher, generation)
         yield searcher, reader
     index.close()
 
@@ -234,10 +240,10 @@ def test_positions_within_records_are_those_of_the_whole_term(
 
 
 def test_a_phrase_asked_again_reads_no_positions(
-    opened: tuple[Any, PostingsReader], monkeypatch: pytest.MonkeyPatch
+    opened: tuple[Any, PostingsReader], generation: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     searcher, _ = opened
-    reader = PostingsReader(searcher)
+    reader = PostingsReader(searcher, generation)
     query = wq.Phrase("fold", ["buyuk", "millet", "meclisi"])
     first = evaluate(query, reader)
     assert len(first) > 0
@@ -257,12 +263,12 @@ def test_positions_are_read_as_whoosh_reads_them() -> None:
     counts = np.array([len(places) for places in lists], dtype=np.float64)
     flat = [position for places in lists for position in places]
     for given in (values, [values[0][:-1], *values[1:]]):  # the second: no pickle STOP
-        lengths, positions = _decode_positions(given, counts, field_format)
+        lengths, positions = decode_positions(given, counts, field_format)
         assert lengths.tolist() == [len(places) for places in lists]
         assert positions.tolist() == flat
     wrong = counts.copy()
     wrong[1] = 2  # counts that disagree with the values: read one by one, as they are
-    lengths, positions = _decode_positions(values, wrong, field_format)
+    lengths, positions = decode_positions(values, wrong, field_format)
     assert positions.tolist() == flat
 
 
@@ -274,10 +280,10 @@ def test_a_query_type_it_cannot_score_is_refused(opened: tuple[Any, PostingsRead
         evaluate(wq.Phrase("fold", ["mustafa", "kemal"], slop=3), reader)
 
 
-def test_scores_follow_the_searchers_bm25f_and_nothing_else(index_root: Path) -> None:
-    index = open_dir(str(index_root / str(current_name(index_root))), readonly=True)
+def test_scores_follow_the_searchers_bm25f_and_nothing_else(generation: Path) -> None:
+    index = open_dir(str(generation), readonly=True)
     with index.searcher(weighting=scoring.BM25F(B=0.5, K1=2.0)) as searcher:
-        reader = PostingsReader(searcher)
+        reader = PostingsReader(searcher, generation)
         assert (reader.b, reader.k1) == (0.5, 2.0)
         query = wq.Term("fold", "ankara")
         _assert_same(_whoosh(searcher, query, None), _ours(reader, query, None), "B=0.5")
@@ -285,7 +291,7 @@ def test_scores_follow_the_searchers_bm25f_and_nothing_else(index_root: Path) ->
         index.searcher(weighting=scoring.TF_IDF()) as searcher,
         pytest.raises(TypeError, match="TF_IDF"),
     ):
-        PostingsReader(searcher)
+        PostingsReader(searcher, generation)
     index.close()
 
 
@@ -297,11 +303,11 @@ def test_unknown_fields_and_terms_match_nothing(opened: tuple[Any, PostingsReade
 
 
 def test_the_cache_keeps_to_its_budget(
-    opened: tuple[Any, PostingsReader], monkeypatch: pytest.MonkeyPatch
+    opened: tuple[Any, PostingsReader], generation: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     searcher, _ = opened
     monkeypatch.setattr(postings_module, "CACHE_ITEMS", 2_000)
-    reader = PostingsReader(searcher)
+    reader = PostingsReader(searcher, generation)
     for word in ("millet", "türk", "ankara", "büyük", "meclis", "hükümet", "ordu"):
         first = reader.term("fold", word)
         again = reader.term("fold", word)
@@ -311,7 +317,7 @@ def test_the_cache_keeps_to_its_budget(
     budget = sum(max(1, size) for size in sizes) // 2  # not every answer fits
     assert min(sizes) <= budget // 4  # but some do
     monkeypatch.setattr(postings_module, "PHRASE_ITEMS", budget)
-    reader = PostingsReader(searcher)
+    reader = PostingsReader(searcher, generation)
     for fieldname, words in PHRASES * 2:
         evaluate(wq.Phrase(fieldname, words), reader)
         assert 0 < reader._phrases.held <= budget
@@ -328,9 +334,10 @@ def test_deleted_records_are_left_out(tmp_path: Path) -> None:
     root = tmp_path / "index"
     build_index(DocumentStore(documents), root)
     assert update_index(root, {SEED: Change(None)}) is not None
-    index = open_dir(str(root / str(current_name(root))), readonly=True)
+    folder = root / str(current_name(root))
+    index = open_dir(str(folder), readonly=True)
     with index.searcher(weighting=weighting()) as searcher:
-        reader = PostingsReader(searcher)
+        reader = PostingsReader(searcher, folder)
         assert reader.live is not None and not reader.live.all()  # the seed's rows
         for text in ("Çiçerin", '"Sovyet Rusya"', "Ankara", "millet", "istanb*"):
             plan = plan_query(text, searcher.schema)

@@ -194,7 +194,10 @@ def test_many_updates_merge_segments_and_prune_generations(archive_root: Path) -
             _apply(archive_root, {LETTER: Change(None)})
         generation = current_generation(index)
         assert generation is not None
-        segments.append(len([p for p in generation.iterdir() if p.suffix == ".pst"]))
+        names = {p.stem for p in generation.iterdir() if p.suffix == ".pst"}
+        # every segment has its arrays, and none is left of a segment merged away
+        assert {p.stem for p in generation.iterdir() if p.suffix == ".arrays"} == names
+        segments.append(len(names))
     # Each commit adds a segment; Whoosh merges small ones now and then.
     assert max(segments) <= 10
     assert any(later < earlier for earlier, later in pairwise(segments))
