@@ -50,7 +50,8 @@ class RowWriter(SegmentWriter):  # type: ignore[misc]
     a term are appended to that term's arrays as they come (records arrive in document
     order, so they are already sorted), only the terms are sorted, and the lengths are
     read once per field. Limits on the pool's memory (``limitmb``) do not apply: the
-    postings stay in memory until the commit.
+    postings stay in memory until the commit. The same loop writes the segment's arrays
+    (``segment_arrays``), keyed by where each term's Whoosh postings start.
     """
 
     def __init__(self, index: Any, **kwargs: Any) -> None:
