@@ -201,6 +201,8 @@ class PostingsReader:
         return found_keys
 
     def _bytes(self, fieldname: str, text: str | bytes) -> bytes | None:
+        """A term as a field holds it; None when the field is unknown or cannot hold it.
+        Whether a segment holds the term is asked once, by :func:`term_offset`."""
         if fieldname not in self.schema:
             return None
         if isinstance(text, str):
@@ -209,7 +211,7 @@ class PostingsReader:
             except ValueError:
                 return None
         assert isinstance(text, bytes)
-        return text if (fieldname, text) in self.reader else None
+        return text
 
     def _read(self, fieldname: str, btext: bytes) -> TermPostings:
         doc_parts: list[npt.NDArray[np.int64]] = []
@@ -239,7 +241,7 @@ class PostingsReader:
         frequency = self.reader.doc_frequency(fieldname, btext)
         idf = log(self.doc_count / (frequency + 1)) + 1
         average = (self.reader.field_length(fieldname) / (self.doc_count or 1)) or 1
-        lengths = self._field_lengths(fieldname)[docs].astype(np.float64)
+        lengths = self._field_lengths(fieldname)[docs]
         k1, b = self.k1, self.b
         scores: Floats = idf * (
             (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / average))
