@@ -24,10 +24,10 @@ from whoosh.query import Term
 
 from archive_api import journal
 from archive_api.ingest import reload_changes
-from archive_api.search.generations import RECORDS, Manifest, build_lock, current_name
+from archive_api.search.generations import Manifest, build_lock, current_name
 from archive_api.search.incremental import Base, Change, updatable_base, update_index
 from archive_api.search.indexer import build_index
-from archive_api.search.record_store import RecordStore
+from archive_api.search.record_store import open_records
 from archive_api.store import DocumentStore
 
 
@@ -121,7 +121,7 @@ def _compare(store: DocumentStore, base: Base, report: CheckReport) -> None:
 
 def _held(generation: Path) -> tuple[set[str], set[str]]:
     """Ids of the documents in the record store and among the index's document rows."""
-    store = RecordStore(generation / RECORDS, cache_size=0)
+    store = open_records(generation, cache_size=0)
     try:
         held = set(store.ids())
     finally:

@@ -39,10 +39,10 @@ from speed_queries import QUERIES, Query, classes, search_kwargs
 
 from archive_api.ingest import prepare, save
 from archive_api.models import Document
-from archive_api.search.generations import RECORDS, current_generation
+from archive_api.search.generations import current_generation
 from archive_api.search.indexer import build_index
 from archive_api.search.parallel import PARALLEL_DOCUMENTS, processes
-from archive_api.search.record_store import RecordStore
+from archive_api.search.record_store import open_records
 from archive_api.search.records import Row, document_rows
 from archive_api.search.searcher import Archive
 from archive_api.store import DocumentStore
@@ -88,7 +88,7 @@ def parse_stream(store: DocumentStore) -> Iterator[Document]:
 
 
 def _stored_rows(generation: Path) -> Iterator[Row]:
-    records = RecordStore(generation / RECORDS, cache_size=0)
+    records = open_records(generation, cache_size=0)
     try:
         for doc in records.walk():
             yield from document_rows(doc)

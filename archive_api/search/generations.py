@@ -27,6 +27,7 @@ CURRENT = "CURRENT"
 LOCK = ".lock"
 MANIFEST = "manifest.json"
 RECORDS = "records.sqlite"  # the parsed documents: see ``record_store``
+RECORDS_DELTA = "records-delta.sqlite"  # what updates changed since that file was written
 SOURCES = "sources.json"  # digest of each indexed document's files, by id
 KEEP_PREVIOUS = 2
 

@@ -11,8 +11,8 @@ file is the only file Whoosh opens for writing whatever exists; it is not linked
 
 The document's rows are deleted by ``document_id`` and added again, and the segments
 Whoosh wrote get their arrays (``segment_arrays``; the shared segments' arrays are linked
-like their other files); the record store is
-copied and only the changed documents are rewritten in it; ``sources.json`` and the
+like their other files); the record store's base is linked too and only the changed
+documents are written, into its delta (``record_store``); ``sources.json`` and the
 manifest are written fresh. Then, exactly as a full build, the
 generation is opened to check it, flushed, and named in ``CURRENT``. Callers hold the build
 lock. A generation this code did not build (other schema, other code, or no per-document
@@ -42,6 +42,7 @@ from archive_api.models import Document
 from archive_api.search.generations import (
     MANIFEST,
     RECORDS,
+    RECORDS_DELTA,
     SOURCES,
     Manifest,
     current_generation,
@@ -52,7 +53,7 @@ from archive_api.search.generations import (
     write_sources,
 )
 from archive_api.search.indexer import code_fingerprint, verify_generation
-from archive_api.search.record_store import RecordStore, update_store
+from archive_api.search.record_store import RecordStore, open_records, update_records
 from archive_api.search.records import checked_rows, count_types, document_rows
 from archive_api.search.rowwriter import SEPARATE_FILES
 from archive_api.search.schema import SCHEMA_VERSION
@@ -63,7 +64,7 @@ from archive_api.store import sources_fingerprint
 WRITER_MEMORY_MB = 64
 
 # Files of a generation that are rewritten, never shared, and Whoosh's lock file.
-_NOT_LINKED = frozenset({MANIFEST, RECORDS, SOURCES})
+_NOT_LINKED = frozenset({MANIFEST, RECORDS, RECORDS_DELTA, SOURCES})
 _SEGMENT_CHARS = string.ascii_lowercase + string.digits  # as Whoosh's own names
 
 
@@ -119,7 +120,7 @@ def _arrays_held(generation: Path) -> bool:
 
 def _store_holds(generation: Path, documents: int) -> bool:
     try:
-        store = RecordStore(generation / RECORDS, cache_size=0)
+        store = open_records(generation, cache_size=0)
     except (OSError, ValueError, sqlite3.Error):
         return False
     try:
@@ -143,13 +144,13 @@ def update_index(index_root: Path, changes: Mapping[str, Change]) -> Manifest | 
         _link_files(base.path, folder)
         sources = dict(base.sources)
         counts = Counter(base.manifest.counts)
-        store = RecordStore(base.path / RECORDS, cache_size=0)
+        store = open_records(base.path, cache_size=0)
         try:
             held = _update_whoosh(folder, changes, store, sources, counts)
         finally:
             store.close()
         added = [change.document for change in changes.values() if change.document is not None]
-        update_store(base.path / RECORDS, folder / RECORDS, sorted(changes), added)
+        update_records(base.path, folder, sorted(changes), added)
         write_sources(folder, sources)
         manifest = Manifest(
             generation=folder.name,

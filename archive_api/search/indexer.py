@@ -31,7 +31,7 @@ from archive_api.search.generations import (
     write_sources,
 )
 from archive_api.search.parallel import Built, write_generation
-from archive_api.search.record_store import RecordStore
+from archive_api.search.record_store import open_records
 from archive_api.search.schema import SCHEMA_VERSION, build_schema
 from archive_api.search.whoosh_blocks import check_arrays
 from archive_api.store import DocumentStore
@@ -147,7 +147,7 @@ def verify_generation(folder: Path, manifest: Manifest) -> None:
         index.close()
     if found != manifest.records:
         raise RuntimeError(f"index holds {found} records, {manifest.records} were written")
-    store = RecordStore(folder / RECORDS)
+    store = open_records(folder)
     try:
         held = len(store)
     finally:

@@ -8,15 +8,21 @@ letter for the listing across the archive. Readers open the
 file read-only and immutable (a generation is never written once it is current), keep a
 small cache of recently read documents, and page listings in SQL.
 
-The file is written once by the indexer, inside the generation it belongs to; an
-incremental update copies it into the new generation and rewrites only the documents that
-changed. Neither needs a journal: a generation nobody has switched to is thrown away whole
-when a write dies, and ``publish`` flushes the file before ``CURRENT`` names it.
+The build writes that file once, inside the generation it belongs to. An incremental
+update must cost what the changed documents cost, not a copy of the archive, so it shares
+the file with the generation before (a hard link) and writes only a small
+``records-delta.sqlite`` beside it: the documents added or replaced since that base, and
+the ids of the base's documents that are hidden. Readers see the union through views. A
+delta that outgrows an eighth of its base is folded into a new base (one copy, now and
+then). Neither file needs a journal: a generation nobody has switched to is thrown away
+whole when a write dies, and ``publish`` flushes the files before ``CURRENT`` names it.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
+import secrets
 import shutil
 import sqlite3
 import threading
@@ -28,9 +34,11 @@ from pathlib import Path
 from typing import Any, overload
 
 from archive_api.models import Document, Letter
+from archive_api.search.generations import RECORDS, RECORDS_DELTA
 from archive_api.search.matches import Reading, reading_of
 
-STORE_VERSION = 1
+STORE_VERSION = 2
+COMPACT_RATIO = 0.125  # a delta larger than this share of its base is folded into it
 CACHE_DOCUMENTS = 64  # parsed documents a reader keeps (the most recently read)
 CACHE_READINGS = 1024  # readings (what hit dressing needs of a document) a reader keeps
 _STREAM_BATCH = 64
@@ -57,6 +65,9 @@ CREATE TABLE letters (
     PRIMARY KEY (document_id, ordinal)
 ) WITHOUT ROWID;
 """
+# A delta holds the same tables for what it adds, and the base's documents it hides.
+_DELTA_SCHEMA = _SCHEMA + "CREATE TABLE removed (id TEXT PRIMARY KEY) WITHOUT ROWID;\n"
+_COLUMNS = "id, title, date, date_original, kind, pages, letters, footnotes, annexes, data"
 
 
 @dataclass(frozen=True)
@@ -89,8 +100,12 @@ def _document(data: bytes) -> Document:
     return doc
 
 
+def _uri(path: Path, query: str = "") -> str:
+    return path.resolve().as_uri() + query
+
+
 def _writable(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, isolation_level=None)
+    connection = sqlite3.connect(_uri(path), uri=True, isolation_level=None)
     connection.execute("PRAGMA journal_mode=OFF")
     connection.execute("PRAGMA synchronous=OFF")
     return connection
@@ -99,8 +114,7 @@ def _writable(path: Path) -> sqlite3.Connection:
 def _insert(connection: sqlite3.Connection, doc: Document) -> None:
     meta = doc.metadata
     connection.execute(
-        "INSERT INTO documents (id, title, date, date_original, kind, pages, letters,"
-        " footnotes, annexes, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO documents ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             doc.id,
             doc.title,
@@ -123,6 +137,12 @@ def _insert(connection: sqlite3.Connection, doc: Document) -> None:
     )
 
 
+def _delete(connection: sqlite3.Connection, doc_id: str) -> None:
+    connection.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+    connection.execute("DELETE FROM letters WHERE document_id = ?", (doc_id,))
+    connection.execute("DELETE FROM readings WHERE document_id = ?", (doc_id,))
+
+
 class StoreWriter:
     """A new store being filled, one document at a time, in one transaction."""
 
@@ -133,8 +153,9 @@ class StoreWriter:
         try:
             self._connection.executescript(_SCHEMA)
             self._connection.execute("BEGIN")
-            self._connection.execute(
-                "INSERT INTO facts VALUES ('version', ?)", (str(STORE_VERSION),)
+            self._connection.executemany(
+                "INSERT INTO facts VALUES (?, ?)",
+                [("version", str(STORE_VERSION)), ("store", secrets.token_hex(8))],
             )
         except BaseException:
             self._connection.close()
@@ -166,15 +187,14 @@ def write_store(path: Path, documents: Iterable[Document]) -> int:
 def merge_stores(target: Path, parts: Sequence[Path]) -> int:
     """Join the stores ``parts`` (each a run of documents, in order) into a new store at
     ``target``, deleting each part once it is copied; returns how many documents it holds."""
-    columns = "id, title, date, date_original, kind, pages, letters, footnotes, annexes, data"
     with StoreWriter(target) as writer:
         connection = writer._connection
         for part in parts:  # SQLite attaches outside a transaction only
             connection.execute("COMMIT")
-            connection.execute("ATTACH DATABASE ? AS part", (str(part),))
+            connection.execute("ATTACH DATABASE ? AS part", (_uri(part, "?mode=ro"),))
             connection.execute("BEGIN")
             connection.execute(
-                f"INSERT INTO documents ({columns}) SELECT {columns} FROM part.documents"
+                f"INSERT INTO documents ({_COLUMNS}) SELECT {_COLUMNS} FROM part.documents"
                 " ORDER BY rowid"
             )
             connection.execute("INSERT INTO letters SELECT * FROM part.letters")
@@ -187,19 +207,47 @@ def merge_stores(target: Path, parts: Sequence[Path]) -> int:
     return writer.count
 
 
-def update_store(
+def _fact(connection: sqlite3.Connection, schema: str, key: str) -> str | None:
+    row = connection.execute(f"SELECT value FROM {schema}.facts WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def update_records(
     source: Path, target: Path, removed: Iterable[str], added: Iterable[Document]
 ) -> None:
-    """Copy the store at ``source`` to ``target``, then drop the documents ``removed`` and
-    add ``added`` there (a replaced document is in both), in one transaction."""
-    shutil.copyfile(source, target)
-    connection = _writable(target)
+    """Give the generation folder ``target`` the records of ``source`` without the
+    documents ``removed`` and with ``added`` (a replaced document is in both).
+
+    The base is shared with ``source`` and only the delta is written, unless the delta
+    has grown past ``COMPACT_RATIO`` of the base: then both are folded into a new base.
+    """
+    base, delta = source / RECORDS, source / RECORDS_DELTA
+    has_delta = delta.is_file()
+    if has_delta and delta.stat().st_size > base.stat().st_size * COMPACT_RATIO:
+        _fold(base, delta, target / RECORDS, removed, added)
+        return
     try:
+        os.link(base, target / RECORDS)
+    except OSError:  # a file system without hard links: a copy is as good, slower
+        shutil.copyfile(base, target / RECORDS)
+    if has_delta:
+        shutil.copyfile(delta, target / RECORDS_DELTA)
+    connection = _writable(target / RECORDS_DELTA)
+    try:
+        connection.execute("ATTACH DATABASE ? AS base", (_uri(base, "?mode=ro"),))
+        if not has_delta:
+            connection.executescript(_DELTA_SCHEMA)
+            connection.executemany(
+                "INSERT INTO facts VALUES (?, ?)",
+                [("version", str(STORE_VERSION)), ("base", _fact(connection, "base", "store"))],
+            )
         connection.execute("BEGIN")
         for doc_id in removed:
-            connection.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-            connection.execute("DELETE FROM letters WHERE document_id = ?", (doc_id,))
-            connection.execute("DELETE FROM readings WHERE document_id = ?", (doc_id,))
+            _delete(connection, doc_id)
+            connection.execute(
+                "INSERT OR IGNORE INTO removed SELECT id FROM base.documents WHERE id = ?",
+                (doc_id,),
+            )
         for doc in added:
             _insert(connection, doc)
         connection.execute("COMMIT")
@@ -207,11 +255,73 @@ def update_store(
         connection.close()
 
 
-def _readonly(path: Path) -> sqlite3.Connection:
-    if not path.is_file():
-        raise FileNotFoundError(f"no record store: {path.name}")
-    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
-    return sqlite3.connect(uri, uri=True, check_same_thread=False)
+def _fold(
+    base: Path, delta: Path, target: Path, removed: Iterable[str], added: Iterable[Document]
+) -> None:
+    """Write at ``target`` one store holding ``base`` as ``delta`` changes it, then the
+    changes asked for: a new base, with an identity of its own."""
+    shutil.copyfile(base, target)
+    connection = _writable(target)
+    try:
+        connection.execute("ATTACH DATABASE ? AS delta", (_uri(delta, "?mode=ro"),))
+        connection.execute("BEGIN")
+        hidden = "(SELECT id FROM delta.removed)"
+        connection.execute(f"DELETE FROM documents WHERE id IN {hidden}")
+        connection.execute(f"DELETE FROM letters WHERE document_id IN {hidden}")
+        connection.execute(f"DELETE FROM readings WHERE document_id IN {hidden}")
+        connection.execute(
+            f"INSERT INTO documents ({_COLUMNS}) SELECT {_COLUMNS} FROM delta.documents"
+        )
+        connection.execute("INSERT INTO letters SELECT * FROM delta.letters")
+        connection.execute("INSERT INTO readings SELECT * FROM delta.readings")
+        connection.execute(
+            "UPDATE facts SET value = ? WHERE key = 'store'", (secrets.token_hex(8),)
+        )
+        for doc_id in removed:
+            _delete(connection, doc_id)
+        for doc in added:
+            _insert(connection, doc)
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
+
+
+def _count(connection: sqlite3.Connection, table: str) -> int:
+    return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def _readonly(path: Path, delta: Path | None) -> sqlite3.Connection:
+    """A read-only connection whose views ``all_documents``, ``all_readings`` and
+    ``all_letters`` show the base with its delta applied."""
+    for part in (path, delta):
+        if part is not None and not part.is_file():
+            raise FileNotFoundError(f"no record store: {part.name}")
+    connection = sqlite3.connect(
+        _uri(path, "?mode=ro&immutable=1"), uri=True, check_same_thread=False
+    )
+    try:
+        documents = f"SELECT {_COLUMNS} FROM main.documents"
+        readings = "SELECT document_id, data FROM main.readings"
+        letters = "SELECT document_id, ordinal, data FROM main.letters"
+        if delta is not None:
+            connection.execute("ATTACH DATABASE ? AS delta", (_uri(delta, "?mode=ro&immutable=1"),))
+            shown = "NOT IN (SELECT id FROM delta.removed)"
+            documents += f" WHERE id {shown} UNION ALL SELECT {_COLUMNS} FROM delta.documents"
+            readings += f" WHERE document_id {shown} UNION ALL SELECT * FROM delta.readings"
+            letters += f" WHERE document_id {shown} UNION ALL SELECT * FROM delta.letters"
+        connection.execute(f"CREATE TEMP VIEW all_documents AS {documents}")
+        connection.execute(f"CREATE TEMP VIEW all_readings AS {readings}")
+        connection.execute(f"CREATE TEMP VIEW all_letters AS {letters}")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def open_records(generation: Path, cache_size: int = CACHE_DOCUMENTS) -> RecordStore:
+    """The record store of the generation folder ``generation`` (its base and delta)."""
+    delta = generation / RECORDS_DELTA
+    return RecordStore(generation / RECORDS, cache_size, delta if delta.exists() else None)
 
 
 class RecordStore(Mapping[str, Document]):
@@ -222,22 +332,49 @@ class RecordStore(Mapping[str, Document]):
     the request, or the generation being retired, is not cut off.
     """
 
-    def __init__(self, path: Path, cache_size: int = CACHE_DOCUMENTS) -> None:
+    def __init__(
+        self, path: Path, cache_size: int = CACHE_DOCUMENTS, delta: Path | None = None
+    ) -> None:
         self.path = path
-        self._connection: sqlite3.Connection | None = _readonly(path)
+        self.delta = delta
+        self._connection: sqlite3.Connection | None = _readonly(path, delta)
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, Document] = OrderedDict()
         self._cache_size = cache_size
         self._readings: OrderedDict[str, Reading | None] = OrderedDict()
         try:
-            version = self._one("SELECT value FROM facts WHERE key = 'version'")
-            if version is None or version[0] != str(STORE_VERSION):
-                raise ValueError(f"record store version {version}, this code reads {STORE_VERSION}")
-            self._count = int(self._one("SELECT count(*) FROM documents")[0])
-            self._letters = int(self._one("SELECT count(*) FROM letters")[0])
+            self._count, self._letters = self._check()
         except BaseException:
             self.close()
             raise
+
+    def _check(self) -> tuple[int, int]:
+        """Refuse a store of another version, or a delta written on another base; return
+        the counts of documents and letters.
+
+        The counts come from the parts without a scan of the union: an update hides only
+        documents of the base, and hides every base document that its delta replaces.
+        """
+        connection = self._connection
+        assert connection is not None
+        with self._lock:
+            version = _fact(connection, "main", "version")
+            if version != str(STORE_VERSION):
+                raise ValueError(f"record store version {version}, this code reads {STORE_VERSION}")
+            documents = _count(connection, "main.documents")
+            letters = _count(connection, "main.letters")
+            if self.delta is None:
+                return documents, letters
+            version = _fact(connection, "delta", "version")
+            if version != str(STORE_VERSION):
+                raise ValueError(f"record delta version {version}, this code reads {STORE_VERSION}")
+            if _fact(connection, "delta", "base") != _fact(connection, "main", "store"):
+                raise ValueError("the record delta was written on another base")
+            documents += _count(connection, "delta.documents") - _count(connection, "delta.removed")
+            letters += _count(connection, "delta.letters") - _count(
+                connection, "main.letters WHERE document_id IN delta.removed"
+            )
+            return documents, letters
 
     def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
         with self._lock:
@@ -251,11 +388,11 @@ class RecordStore(Mapping[str, Document]):
         """Run ``sql`` (the lock is held). A store closed while a request still pages in
         it (its generation was replaced meanwhile) is opened again for that request."""
         if self._connection is None:
-            self._connection = _readonly(self.path)
+            self._connection = _readonly(self.path, self.delta)
         return self._connection.execute(sql, params)
 
     def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Any]:
-        connection = _readonly(self.path)
+        connection = _readonly(self.path, self.delta)
         try:
             cursor = connection.execute(sql, params)
             while batch := cursor.fetchmany(_STREAM_BATCH):
@@ -269,7 +406,7 @@ class RecordStore(Mapping[str, Document]):
             if doc is not None:
                 self._cache.move_to_end(doc_id)
                 return doc
-            row = self._execute("SELECT data FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            row = self._execute("SELECT data FROM all_documents WHERE id = ?", (doc_id,)).fetchone()
             if row is None:
                 raise KeyError(doc_id)
             doc = _document(row[0])
@@ -286,7 +423,7 @@ class RecordStore(Mapping[str, Document]):
                 self._readings.move_to_end(doc_id)
                 return self._readings[doc_id]
             row = self._execute(
-                "SELECT data FROM readings WHERE document_id = ?", (doc_id,)
+                "SELECT data FROM all_readings WHERE document_id = ?", (doc_id,)
             ).fetchone()
             reading = _unpack(row[0]) if row is not None else None
             if reading is not None and not isinstance(reading, Reading):
@@ -299,33 +436,34 @@ class RecordStore(Mapping[str, Document]):
     def __contains__(self, doc_id: object) -> bool:
         if not isinstance(doc_id, str):
             return False
-        return self._one("SELECT 1 FROM documents WHERE id = ?", (doc_id,)) is not None
+        return self._one("SELECT 1 FROM all_documents WHERE id = ?", (doc_id,)) is not None
 
     def __len__(self) -> int:
         return self._count
 
     def __iter__(self) -> Iterator[str]:
-        return (row[0] for row in self._stream("SELECT id FROM documents ORDER BY id"))
+        return (row[0] for row in self._stream("SELECT id FROM all_documents ORDER BY id"))
 
     def ids(self) -> list[str]:
-        return [row[0] for row in self._all("SELECT id FROM documents ORDER BY id")]
+        return [row[0] for row in self._all("SELECT id FROM all_documents ORDER BY id")]
 
     def page(self, offset: int, limit: int) -> list[Document]:
         """Documents in id order from ``offset`` on, at most ``limit`` of them."""
         rows = self._all(
-            "SELECT id FROM documents ORDER BY id LIMIT ? OFFSET ?", (max(limit, 0), offset)
+            "SELECT id FROM all_documents ORDER BY id LIMIT ? OFFSET ?", (max(limit, 0), offset)
         )
         return [self[row[0]] for row in rows]
 
     def walk(self) -> Iterator[Document]:
         """Every document in id order, read in batches and not kept."""
-        return (_document(row[0]) for row in self._stream("SELECT data FROM documents ORDER BY id"))
+        rows = self._stream("SELECT data FROM all_documents ORDER BY id")
+        return (_document(row[0]) for row in rows)
 
     def summaries(self) -> list[DocumentSummary]:
         """Every document's title, date, kind and counts, in id order."""
         rows = self._all(
             "SELECT id, title, date, date_original, kind, pages, letters, footnotes, annexes"
-            " FROM documents ORDER BY id"
+            " FROM all_documents ORDER BY id"
         )
         return [DocumentSummary(*row) for row in rows]
 
@@ -336,7 +474,7 @@ class RecordStore(Mapping[str, Document]):
     def letter_page(self, offset: int, limit: int) -> list[tuple[str, int]]:
         """(document id, letter number) of letters in archive order, from ``offset`` on."""
         rows = self._all(
-            "SELECT document_id, ordinal FROM letters ORDER BY document_id, ordinal"
+            "SELECT document_id, ordinal FROM all_letters ORDER BY document_id, ordinal"
             " LIMIT ? OFFSET ?",
             (max(limit, 0), offset),
         )
@@ -345,7 +483,7 @@ class RecordStore(Mapping[str, Document]):
     def walk_letters(self) -> Iterator[tuple[str, int, Letter]]:
         """Every letter in archive order with its document id and number, not kept."""
         rows = self._stream(
-            "SELECT document_id, ordinal, data FROM letters ORDER BY document_id, ordinal"
+            "SELECT document_id, ordinal, data FROM all_letters ORDER BY document_id, ordinal"
         )
         return ((str(doc_id), int(n), _unpack(data)) for doc_id, n, data in rows)
 

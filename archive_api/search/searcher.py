@@ -28,11 +28,11 @@ from archive_api.models import Document, Letter
 from archive_api.search.allocator import keep_search_memory
 from archive_api.search.facets import Columns
 from archive_api.search.filters import SearchArgumentError, SearchFilters
-from archive_api.search.generations import RECORDS, Manifest, current_name, read_manifest
+from archive_api.search.generations import Manifest, current_name, read_manifest
 from archive_api.search.mapped import open_mapped
 from archive_api.search.postings import PostingsReader
 from archive_api.search.query import plan_query, weighting
-from archive_api.search.record_store import DocumentList, DocumentSummary, RecordStore
+from archive_api.search.record_store import DocumentList, DocumentSummary, open_records
 from archive_api.search.results import (
     SORTS,
     Generation,
@@ -70,7 +70,7 @@ class _Generation:
                 f"this code reads {SCHEMA_VERSION}: rebuild the index"
             )
         try:
-            self.documents = RecordStore(path / RECORDS)
+            self.documents = open_records(path)
         except Exception as exc:
             raise IndexUnavailable(f"cannot open generation {self.name}: {exc}") from exc
         try:

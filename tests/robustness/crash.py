@@ -20,7 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from archive_api.search.generations import current_name, generation_names
+from archive_api.search.generations import (
+    RECORDS,
+    RECORDS_DELTA,
+    current_name,
+    generation_names,
+)
 
 from .harness import ATATURK, ATATURK_IDS, ArchiveDirs, ataturk_document
 
@@ -125,6 +130,20 @@ class Watch:
         folder = self._new_generation()
         return folder is not None and (folder / name).exists()
 
+    def _records_written(self) -> bool:
+        """The new generation's records are being written: its delta exists, or its base is
+        a file of its own rather than the current generation's, linked."""
+        folder = self._new_generation()
+        if folder is None:
+            return False
+        try:
+            if (folder / RECORDS_DELTA).exists():
+                return True
+            shared = self.dirs.index / self.current_before / RECORDS
+            return not (folder / RECORDS).samefile(shared)
+        except FileNotFoundError:
+            return False
+
     def _files_in_place(self) -> bool:
         text_path = self.dirs.documents / f"{self.scenario.doc_id}.txt"
         if self.scenario.after is None:
@@ -146,7 +165,7 @@ class Watch:
             "intent": lambda: f".{self.scenario.doc_id}.intent" in self._dotfiles(),
             "files-in-place": self._files_in_place,
             "new-generation": lambda: self._new_generation() is not None,
-            "records-written": lambda: self._in_new_generation("records.sqlite"),
+            "records-written": self._records_written,
             "manifest-written": lambda: self._in_new_generation("manifest.json"),
             "switched": self._switched,
         }[moment]

@@ -15,6 +15,8 @@ from whoosh.index import open_dir
 from archive_api.errors import NotFound
 from archive_api.search import generations, incremental
 from archive_api.search.generations import (
+    RECORDS,
+    RECORDS_DELTA,
     SOURCES,
     build_lock,
     current_generation,
@@ -94,6 +96,9 @@ def test_adding_shares_files_and_leaves_the_current_generation_alone(archive_roo
     assert _hashes(before) == hashes  # not one byte of the old generation changed
     [postings] = [p for p in before.iterdir() if p.suffix == ".pst"]  # one segment
     assert (after / postings.name).stat().st_ino == postings.stat().st_ino  # shared, not copied
+    # the record store too: the new generation writes only the document it adds
+    assert (after / RECORDS).stat().st_ino == (before / RECORDS).stat().st_ino
+    assert (after / RECORDS_DELTA).is_file() and not (before / RECORDS_DELTA).exists()
     manifest = read_manifest(after)
     assert manifest.documents == 3
     assert manifest.counts["letter"] == read_manifest(before).counts["letter"] + 1

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from archive_api.models import Document
+from archive_api.search import record_store
+from archive_api.search.generations import RECORDS, RECORDS_DELTA
+from archive_api.search.matches import reading_of
 from archive_api.search.record_store import (
     DocumentList,
     RecordStore,
-    update_store,
+    open_records,
+    update_records,
     write_store,
 )
 from archive_api.store import DocumentStore
@@ -99,18 +105,92 @@ def test_a_closed_store_still_answers_a_request_paging_in_it(store: RecordStore)
     store.close()
 
 
-def test_an_update_rewrites_only_what_changed(
+def _retitled(doc: Document, title: str) -> Document:
+    return replace(doc, metadata=replace(doc.metadata, title=title))
+
+
+def _next(tmp_path: Path, name: str) -> Path:
+    folder = tmp_path / name
+    folder.mkdir()
+    return folder
+
+
+def test_an_update_shares_the_base_and_writes_only_what_changed(
     store: RecordStore, documents: list[Document], tmp_path: Path
 ) -> None:
-    target = tmp_path / "next.sqlite"
-    seed = next(doc for doc in documents if doc.id == SEED)
-    update_store(store.path, target, [SPEECHES[0], SEED], [seed])
-    updated = RecordStore(target)
-    assert updated.ids() == sorted([SEED, *SPEECHES[1:]])
-    assert updated[SEED] == seed and updated.letter_count == store.letter_count - len(
-        store[SPEECHES[0]].letters
-    )
-    assert len(store) == 4  # the source is untouched
+    seed = _retitled(next(doc for doc in documents if doc.id == SEED), "Yeni başlık")
+    target = _next(tmp_path, "next")
+    update_records(tmp_path, target, [SPEECHES[0], SEED], [seed])
+    assert (target / RECORDS).stat().st_ino == store.path.stat().st_ino
+    with sqlite3.connect(target / RECORDS_DELTA) as connection:
+        held = connection.execute("SELECT id FROM documents").fetchall()
+        hidden = connection.execute("SELECT id FROM removed ORDER BY id").fetchall()
+    connection.close()
+    assert held == [(SEED,)] and hidden == sorted([(SEED,), (SPEECHES[0],)])
+    updated = open_records(target)
+    remaining = sorted([SEED, *SPEECHES[1:]])
+    assert updated.ids() == remaining == list(updated) and len(updated) == 3
+    assert updated[SEED].title == "Yeni başlık" and SPEECHES[0] not in updated
+    assert [item.id for item in updated.summaries()] == remaining
+    assert next(i for i in updated.summaries() if i.id == SEED).title == "Yeni başlık"
+    assert [doc.id for doc in updated.page(1, 5)] == remaining[1:]
+    assert updated.reading(SEED) == reading_of(seed) and updated.reading(SPEECHES[0]) is None
+    letters = [(doc_id, n) for doc_id in remaining for n in range(len(updated[doc_id].letters))]
+    assert updated.letter_count == len(letters) and updated.letter_page(0, 100) == letters
+    assert [(doc_id, n) for doc_id, n, _ in updated.walk_letters()] == letters
+    source = open_records(tmp_path)  # the generation before is untouched
+    assert len(source) == 4 and source[SEED].title != "Yeni başlık"
+
+
+def test_updates_stack_on_one_delta(
+    store: RecordStore, documents: list[Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(record_store, "COMPACT_RATIO", 100.0)  # a delta of a few pages shares
+    by_id = {doc.id: doc for doc in documents}
+    first, second = _next(tmp_path, "first"), _next(tmp_path, "second")
+    update_records(tmp_path, first, [SPEECHES[0], SEED], [_retitled(by_id[SEED], "İkinci")])
+    update_records(first, second, [SEED, SPEECHES[0], SPEECHES[1]], [by_id[SPEECHES[0]]])
+    assert (second / RECORDS).stat().st_ino == store.path.stat().st_ino
+    updated = open_records(second)
+    assert updated.ids() == sorted([SPEECHES[0], SPEECHES[2]]) and len(updated) == 2
+    assert updated[SPEECHES[0]] == by_id[SPEECHES[0]] and SEED not in updated
+    assert updated.letter_count == sum(len(by_id[i].letters) for i in updated.ids())
+    assert open_records(first).ids() == sorted([SEED, *SPEECHES[1:]])
+
+
+def test_a_grown_delta_is_folded_into_a_new_base(
+    store: RecordStore, documents: list[Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    by_id = {doc.id: doc for doc in documents}
+    first, folded = _next(tmp_path, "first"), _next(tmp_path, "folded")
+    update_records(tmp_path, first, [SEED, SPEECHES[0]], [_retitled(by_id[SEED], "Üçüncü")])
+    monkeypatch.setattr(record_store, "COMPACT_RATIO", 0.0)
+    update_records(first, folded, [SPEECHES[1]], [by_id[SPEECHES[0]]])
+    assert not (folded / RECORDS_DELTA).exists()
+    assert (folded / RECORDS).stat().st_ino != store.path.stat().st_ino
+    updated = open_records(folded)
+    assert updated.delta is None and updated.ids() == sorted([SEED, SPEECHES[0], SPEECHES[2]])
+    assert updated[SEED].title == "Üçüncü" and updated[SPEECHES[0]] == by_id[SPEECHES[0]]
+    assert updated.letter_count == sum(len(updated[i].letters) for i in updated.ids())
+    identity = "SELECT value FROM facts WHERE key = 'store'"
+    with sqlite3.connect(folded / RECORDS) as new, sqlite3.connect(store.path) as old:
+        assert new.execute(identity).fetchone() != old.execute(identity).fetchone()
+    new.close()
+    old.close()
+    assert len(open_records(first)) == 3  # the generation before still reads its own
+
+
+def test_a_delta_written_on_another_base_is_refused(
+    store: RecordStore, documents: list[Document], tmp_path: Path
+) -> None:
+    first, other = _next(tmp_path, "first"), _next(tmp_path, "other")
+    update_records(tmp_path, first, [SEED], [])
+    write_store(other / RECORDS, sorted(documents, key=lambda d: d.id))
+    shutil.copyfile(first / RECORDS_DELTA, other / RECORDS_DELTA)
+    with pytest.raises(ValueError, match="another base"):
+        open_records(other)
+    (first / RECORDS_DELTA).unlink()  # a delta that vanished shows the base alone
+    assert len(open_records(first)) == 4
 
 
 def test_a_store_of_another_version_or_no_store_is_refused(
