@@ -71,6 +71,12 @@ class _Generation:
             )
         try:
             self.documents = open_records(path)
+            if len(self.documents) != self.manifest.documents:  # e.g. a delta gone missing
+                self.documents.close()
+                raise ValueError(
+                    f"its records hold {len(self.documents)} documents,"
+                    f" its manifest {self.manifest.documents}"
+                )
         except Exception as exc:
             raise IndexUnavailable(f"cannot open generation {self.name}: {exc}") from exc
         try:

@@ -12,7 +12,7 @@ import pytest
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import open_dir
 
-from archive_api.errors import NotFound
+from archive_api.errors import IndexUnavailable, NotFound
 from archive_api.search import generations, incremental
 from archive_api.search.generations import (
     RECORDS,
@@ -110,6 +110,10 @@ def test_adding_shares_files_and_leaves_the_current_generation_alone(archive_roo
     hits = archive.search("Başkumandanlık", types=["letter"]).hits
     assert LETTER in {hit.document_id for hit in hits}
     archive.close()
+
+    (after / RECORDS_DELTA).unlink()  # without its delta the generation is refused, not shrunk
+    with pytest.raises(IndexUnavailable, match="records hold 2 documents, its manifest 3"):
+        Archive(index, reload_interval=0).document(LETTER)
 
 
 def test_replacing_and_removing_match_a_full_rebuild(archive_root: Path, tmp_path: Path) -> None:
