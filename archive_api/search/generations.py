@@ -186,6 +186,15 @@ def build_lock(index_root: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+def share_file(source: Path, target: Path) -> None:
+    """Give a new generation a file of the current one that it does not change: a hard
+    link, or a copy on a file system without them (as good, slower)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def fsync_tree(folder: Path) -> None:
     """Flush every file of ``folder`` and the folder itself to disk."""
     for path in folder.iterdir():

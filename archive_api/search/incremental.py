@@ -21,9 +21,7 @@ sources) cannot be updated: ``update_index`` says so and the caller rebuilds ins
 
 from __future__ import annotations
 
-import os
 import secrets
-import shutil
 import sqlite3
 import string
 import time
@@ -49,11 +47,13 @@ from archive_api.search.generations import (
     publish,
     read_manifest,
     read_sources,
+    share_file,
     staged_generation,
     write_sources,
 )
 from archive_api.search.indexer import code_fingerprint, verify_generation
-from archive_api.search.record_store import RecordStore, open_records, update_records
+from archive_api.search.record_store import RecordStore, open_records
+from archive_api.search.record_writes import update_records
 from archive_api.search.records import checked_rows, count_types, document_rows
 from archive_api.search.rowwriter import SEPARATE_FILES
 from archive_api.search.schema import SCHEMA_VERSION
@@ -120,13 +120,10 @@ def _arrays_held(generation: Path) -> bool:
 
 def _store_holds(generation: Path, documents: int) -> bool:
     try:
-        store = open_records(generation, cache_size=0)
+        open_records(generation, cache_size=0, documents=documents).close()
     except (OSError, ValueError, sqlite3.Error):
         return False
-    try:
-        return len(store) == documents
-    finally:
-        store.close()
+    return True
 
 
 def update_index(index_root: Path, changes: Mapping[str, Change]) -> Manifest | None:
@@ -174,10 +171,7 @@ def _link_files(source: Path, target: Path) -> None:
         if name in _NOT_LINKED or name.startswith(".") or name.endswith("WRITELOCK"):
             continue
         if path.is_file():
-            try:
-                os.link(path, target / name)
-            except OSError:  # a file system without hard links: a copy is as good, slower
-                shutil.copy2(path, target / name)
+            share_file(path, target / name)
 
 
 class _FreshSegmentCodec(W3Codec):  # type: ignore[misc]

@@ -32,7 +32,7 @@ from whoosh.index import create_in
 
 from archive_api.errors import ParseError
 from archive_api.models import Document
-from archive_api.search.record_store import StoreWriter, merge_stores
+from archive_api.search.record_writes import StoreWriter, merge_stores
 from archive_api.search.records import checked_rows, count_types
 from archive_api.search.rowwriter import RowWriter, add_rows
 from archive_api.store import DocumentStore

@@ -6,7 +6,8 @@ row per document (the parsed model, pickled and compressed, and the few columns 
 page lists), the document's ``Reading`` (what dressing a hit needs of it) and a row per
 letter for the listing across the archive. Readers open the
 file read-only and immutable (a generation is never written once it is current), keep a
-small cache of recently read documents, and page listings in SQL.
+small cache of recently read documents, and page listings in SQL; ``record_writes``
+writes the files.
 
 The build writes that file once, inside the generation it belongs to. An incremental
 update must cost what the changed documents cost, not a copy of the archive, so it shares
@@ -20,30 +21,26 @@ whole when a write dies, and ``publish`` flushes the files before ``CURRENT`` na
 
 from __future__ import annotations
 
-import os
 import pickle
-import secrets
-import shutil
 import sqlite3
 import threading
 import zlib
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, overload
 
 from archive_api.models import Document, Letter
 from archive_api.search.generations import RECORDS, RECORDS_DELTA
-from archive_api.search.matches import Reading, reading_of
+from archive_api.search.matches import Reading
 
 STORE_VERSION = 2
-COMPACT_RATIO = 0.125  # a delta larger than this share of its base is folded into it
 CACHE_DOCUMENTS = 64  # parsed documents a reader keeps (the most recently read)
 CACHE_READINGS = 1024  # readings (what hit dressing needs of a document) a reader keeps
 _STREAM_BATCH = 64
 
-_SCHEMA = """
+SCHEMA = """
 CREATE TABLE facts (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE documents (
     id TEXT NOT NULL UNIQUE,
@@ -66,8 +63,8 @@ CREATE TABLE letters (
 ) WITHOUT ROWID;
 """
 # A delta holds the same tables for what it adds, and the base's documents it hides.
-_DELTA_SCHEMA = _SCHEMA + "CREATE TABLE removed (id TEXT PRIMARY KEY) WITHOUT ROWID;\n"
-_COLUMNS = "id, title, date, date_original, kind, pages, letters, footnotes, annexes, data"
+DELTA_SCHEMA = SCHEMA + "CREATE TABLE removed (id TEXT PRIMARY KEY) WITHOUT ROWID;\n"
+COLUMNS = "id, title, date, date_original, kind, pages, letters, footnotes, annexes, data"
 
 
 @dataclass(frozen=True)
@@ -85,7 +82,7 @@ class DocumentSummary:
     annexes: int
 
 
-def _pack(value: Any) -> bytes:
+def pack(value: Any) -> bytes:
     return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
 
@@ -100,190 +97,13 @@ def _document(data: bytes) -> Document:
     return doc
 
 
-def _uri(path: Path, query: str = "") -> str:
+def sqlite_uri(path: Path, query: str = "") -> str:
     return path.resolve().as_uri() + query
 
 
-def _writable(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(_uri(path), uri=True, isolation_level=None)
-    connection.execute("PRAGMA journal_mode=OFF")
-    connection.execute("PRAGMA synchronous=OFF")
-    return connection
-
-
-def _insert(connection: sqlite3.Connection, doc: Document) -> None:
-    meta = doc.metadata
-    connection.execute(
-        f"INSERT INTO documents ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            doc.id,
-            doc.title,
-            meta.date,
-            meta.date_original,
-            meta.kind,
-            len(doc.pages),
-            len(doc.letters),
-            len(doc.footnotes),
-            len(doc.annexes),
-            _pack(doc),
-        ),
-    )
-    connection.execute(
-        "INSERT INTO readings (document_id, data) VALUES (?, ?)", (doc.id, _pack(reading_of(doc)))
-    )
-    connection.executemany(
-        "INSERT INTO letters (document_id, ordinal, data) VALUES (?, ?, ?)",
-        [(doc.id, n, _pack(letter)) for n, letter in enumerate(doc.letters)],
-    )
-
-
-def _delete(connection: sqlite3.Connection, doc_id: str) -> None:
-    connection.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-    connection.execute("DELETE FROM letters WHERE document_id = ?", (doc_id,))
-    connection.execute("DELETE FROM readings WHERE document_id = ?", (doc_id,))
-
-
-class StoreWriter:
-    """A new store being filled, one document at a time, in one transaction."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.count = 0
-        self._connection = _writable(path)
-        try:
-            self._connection.executescript(_SCHEMA)
-            self._connection.execute("BEGIN")
-            self._connection.executemany(
-                "INSERT INTO facts VALUES (?, ?)",
-                [("version", str(STORE_VERSION)), ("store", secrets.token_hex(8))],
-            )
-        except BaseException:
-            self._connection.close()
-            raise
-
-    def add(self, doc: Document) -> None:
-        _insert(self._connection, doc)
-        self.count += 1
-
-    def __enter__(self) -> StoreWriter:
-        return self
-
-    def __exit__(self, kind: object, error: object, trace: object) -> None:
-        try:
-            if kind is None:
-                self._connection.execute("COMMIT")
-        finally:
-            self._connection.close()
-
-
-def write_store(path: Path, documents: Iterable[Document]) -> int:
-    """Write a new store at ``path`` holding ``documents``; returns how many it holds."""
-    with StoreWriter(path) as writer:
-        for doc in documents:
-            writer.add(doc)
-    return writer.count
-
-
-def merge_stores(target: Path, parts: Sequence[Path]) -> int:
-    """Join the stores ``parts`` (each a run of documents, in order) into a new store at
-    ``target``, deleting each part once it is copied; returns how many documents it holds."""
-    with StoreWriter(target) as writer:
-        connection = writer._connection
-        for part in parts:  # SQLite attaches outside a transaction only
-            connection.execute("COMMIT")
-            connection.execute("ATTACH DATABASE ? AS part", (_uri(part, "?mode=ro"),))
-            connection.execute("BEGIN")
-            connection.execute(
-                f"INSERT INTO documents ({_COLUMNS}) SELECT {_COLUMNS} FROM part.documents"
-                " ORDER BY rowid"
-            )
-            connection.execute("INSERT INTO letters SELECT * FROM part.letters")
-            connection.execute("INSERT INTO readings SELECT * FROM part.readings")
-            writer.count += connection.execute("SELECT count(*) FROM part.documents").fetchone()[0]
-            connection.execute("COMMIT")
-            connection.execute("DETACH DATABASE part")
-            connection.execute("BEGIN")
-            part.unlink()
-    return writer.count
-
-
-def _fact(connection: sqlite3.Connection, schema: str, key: str) -> str | None:
+def fact(connection: sqlite3.Connection, schema: str, key: str) -> str | None:
     row = connection.execute(f"SELECT value FROM {schema}.facts WHERE key = ?", (key,)).fetchone()
     return None if row is None else str(row[0])
-
-
-def update_records(
-    source: Path, target: Path, removed: Iterable[str], added: Iterable[Document]
-) -> None:
-    """Give the generation folder ``target`` the records of ``source`` without the
-    documents ``removed`` and with ``added`` (a replaced document is in both).
-
-    The base is shared with ``source`` and only the delta is written, unless the delta
-    has grown past ``COMPACT_RATIO`` of the base: then both are folded into a new base.
-    """
-    base, delta = source / RECORDS, source / RECORDS_DELTA
-    has_delta = delta.is_file()
-    if has_delta and delta.stat().st_size > base.stat().st_size * COMPACT_RATIO:
-        _fold(base, delta, target / RECORDS, removed, added)
-        return
-    try:
-        os.link(base, target / RECORDS)
-    except OSError:  # a file system without hard links: a copy is as good, slower
-        shutil.copyfile(base, target / RECORDS)
-    if has_delta:
-        shutil.copyfile(delta, target / RECORDS_DELTA)
-    connection = _writable(target / RECORDS_DELTA)
-    try:
-        connection.execute("ATTACH DATABASE ? AS base", (_uri(base, "?mode=ro"),))
-        if not has_delta:
-            connection.executescript(_DELTA_SCHEMA)
-            connection.executemany(
-                "INSERT INTO facts VALUES (?, ?)",
-                [("version", str(STORE_VERSION)), ("base", _fact(connection, "base", "store"))],
-            )
-        connection.execute("BEGIN")
-        for doc_id in removed:
-            _delete(connection, doc_id)
-            connection.execute(
-                "INSERT OR IGNORE INTO removed SELECT id FROM base.documents WHERE id = ?",
-                (doc_id,),
-            )
-        for doc in added:
-            _insert(connection, doc)
-        connection.execute("COMMIT")
-    finally:
-        connection.close()
-
-
-def _fold(
-    base: Path, delta: Path, target: Path, removed: Iterable[str], added: Iterable[Document]
-) -> None:
-    """Write at ``target`` one store holding ``base`` as ``delta`` changes it, then the
-    changes asked for: a new base, with an identity of its own."""
-    shutil.copyfile(base, target)
-    connection = _writable(target)
-    try:
-        connection.execute("ATTACH DATABASE ? AS delta", (_uri(delta, "?mode=ro"),))
-        connection.execute("BEGIN")
-        hidden = "(SELECT id FROM delta.removed)"
-        connection.execute(f"DELETE FROM documents WHERE id IN {hidden}")
-        connection.execute(f"DELETE FROM letters WHERE document_id IN {hidden}")
-        connection.execute(f"DELETE FROM readings WHERE document_id IN {hidden}")
-        connection.execute(
-            f"INSERT INTO documents ({_COLUMNS}) SELECT {_COLUMNS} FROM delta.documents"
-        )
-        connection.execute("INSERT INTO letters SELECT * FROM delta.letters")
-        connection.execute("INSERT INTO readings SELECT * FROM delta.readings")
-        connection.execute(
-            "UPDATE facts SET value = ? WHERE key = 'store'", (secrets.token_hex(8),)
-        )
-        for doc_id in removed:
-            _delete(connection, doc_id)
-        for doc in added:
-            _insert(connection, doc)
-        connection.execute("COMMIT")
-    finally:
-        connection.close()
 
 
 def _count(connection: sqlite3.Connection, table: str) -> int:
@@ -297,16 +117,18 @@ def _readonly(path: Path, delta: Path | None) -> sqlite3.Connection:
         if part is not None and not part.is_file():
             raise FileNotFoundError(f"no record store: {part.name}")
     connection = sqlite3.connect(
-        _uri(path, "?mode=ro&immutable=1"), uri=True, check_same_thread=False
+        sqlite_uri(path, "?mode=ro&immutable=1"), uri=True, check_same_thread=False
     )
     try:
-        documents = f"SELECT {_COLUMNS} FROM main.documents"
+        documents = f"SELECT {COLUMNS} FROM main.documents"
         readings = "SELECT document_id, data FROM main.readings"
         letters = "SELECT document_id, ordinal, data FROM main.letters"
         if delta is not None:
-            connection.execute("ATTACH DATABASE ? AS delta", (_uri(delta, "?mode=ro&immutable=1"),))
+            connection.execute(
+                "ATTACH DATABASE ? AS delta", (sqlite_uri(delta, "?mode=ro&immutable=1"),)
+            )
             shown = "NOT IN (SELECT id FROM delta.removed)"
-            documents += f" WHERE id {shown} UNION ALL SELECT {_COLUMNS} FROM delta.documents"
+            documents += f" WHERE id {shown} UNION ALL SELECT {COLUMNS} FROM delta.documents"
             readings += f" WHERE document_id {shown} UNION ALL SELECT * FROM delta.readings"
             letters += f" WHERE document_id {shown} UNION ALL SELECT * FROM delta.letters"
         connection.execute(f"CREATE TEMP VIEW all_documents AS {documents}")
@@ -318,10 +140,20 @@ def _readonly(path: Path, delta: Path | None) -> sqlite3.Connection:
     return connection
 
 
-def open_records(generation: Path, cache_size: int = CACHE_DOCUMENTS) -> RecordStore:
-    """The record store of the generation folder ``generation`` (its base and delta)."""
+def open_records(
+    generation: Path, cache_size: int = CACHE_DOCUMENTS, documents: int | None = None
+) -> RecordStore:
+    """The record store of the generation folder ``generation`` (its base and delta).
+
+    ``documents`` is the count its manifest names: a store holding another (a delta gone
+    missing, a torn write) is refused rather than served short.
+    """
     delta = generation / RECORDS_DELTA
-    return RecordStore(generation / RECORDS, cache_size, delta if delta.exists() else None)
+    store = RecordStore(generation / RECORDS, cache_size, delta if delta.exists() else None)
+    if documents is not None and len(store) != documents:
+        store.close()
+        raise ValueError(f"its records hold {len(store)} documents, its manifest {documents}")
+    return store
 
 
 class RecordStore(Mapping[str, Document]):
@@ -358,17 +190,17 @@ class RecordStore(Mapping[str, Document]):
         connection = self._connection
         assert connection is not None
         with self._lock:
-            version = _fact(connection, "main", "version")
+            version = fact(connection, "main", "version")
             if version != str(STORE_VERSION):
                 raise ValueError(f"record store version {version}, this code reads {STORE_VERSION}")
             documents = _count(connection, "main.documents")
             letters = _count(connection, "main.letters")
             if self.delta is None:
                 return documents, letters
-            version = _fact(connection, "delta", "version")
+            version = fact(connection, "delta", "version")
             if version != str(STORE_VERSION):
                 raise ValueError(f"record delta version {version}, this code reads {STORE_VERSION}")
-            if _fact(connection, "delta", "base") != _fact(connection, "main", "store"):
+            if fact(connection, "delta", "base") != fact(connection, "main", "store"):
                 raise ValueError("the record delta was written on another base")
             documents += _count(connection, "delta.documents") - _count(connection, "delta.removed")
             letters += _count(connection, "delta.letters") - _count(

@@ -70,13 +70,7 @@ class _Generation:
                 f"this code reads {SCHEMA_VERSION}: rebuild the index"
             )
         try:
-            self.documents = open_records(path)
-            if len(self.documents) != self.manifest.documents:  # e.g. a delta gone missing
-                self.documents.close()
-                raise ValueError(
-                    f"its records hold {len(self.documents)} documents,"
-                    f" its manifest {self.manifest.documents}"
-                )
+            self.documents = open_records(path, documents=self.manifest.documents)
         except Exception as exc:
             raise IndexUnavailable(f"cannot open generation {self.name}: {exc}") from exc
         try:

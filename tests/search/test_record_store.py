@@ -10,16 +10,15 @@ from pathlib import Path
 import pytest
 
 from archive_api.models import Document
-from archive_api.search import record_store
+from archive_api.search import record_writes
 from archive_api.search.generations import RECORDS, RECORDS_DELTA
 from archive_api.search.matches import reading_of
 from archive_api.search.record_store import (
     DocumentList,
     RecordStore,
     open_records,
-    update_records,
-    write_store,
 )
+from archive_api.search.record_writes import update_records, write_store
 from archive_api.store import DocumentStore
 
 REPO = Path(__file__).resolve().parents[2]
@@ -145,7 +144,7 @@ def test_an_update_shares_the_base_and_writes_only_what_changed(
 def test_updates_stack_on_one_delta(
     store: RecordStore, documents: list[Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(record_store, "COMPACT_RATIO", 100.0)  # a delta of a few pages shares
+    monkeypatch.setattr(record_writes, "COMPACT_RATIO", 100.0)  # a delta of a few pages shares
     by_id = {doc.id: doc for doc in documents}
     first, second = _next(tmp_path, "first"), _next(tmp_path, "second")
     update_records(tmp_path, first, [SPEECHES[0], SEED], [_retitled(by_id[SEED], "İkinci")])
@@ -164,7 +163,7 @@ def test_a_grown_delta_is_folded_into_a_new_base(
     by_id = {doc.id: doc for doc in documents}
     first, folded = _next(tmp_path, "first"), _next(tmp_path, "folded")
     update_records(tmp_path, first, [SEED, SPEECHES[0]], [_retitled(by_id[SEED], "Üçüncü")])
-    monkeypatch.setattr(record_store, "COMPACT_RATIO", 0.0)
+    monkeypatch.setattr(record_writes, "COMPACT_RATIO", 0.0)
     update_records(first, folded, [SPEECHES[1]], [by_id[SPEECHES[0]]])
     assert not (folded / RECORDS_DELTA).exists()
     assert (folded / RECORDS).stat().st_ino != store.path.stat().st_ino
