@@ -21,9 +21,11 @@ MAX_DOCUMENT_BYTES_VAR = "ARCHIVE_MAX_DOCUMENT_BYTES"
 MAX_REQUEST_BYTES_VAR = "ARCHIVE_MAX_REQUEST_BYTES"
 SEARCH_RATE_LIMIT_VAR = "ARCHIVE_SEARCH_RATE_LIMIT"
 CORS_ORIGINS_VAR = "ARCHIVE_CORS_ORIGINS"
+WORKER_MEMORY_VAR = "ARCHIVE_WORKER_MEMORY_MB"
 
 DEFAULT_MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 DEFAULT_SEARCH_RATE_LIMIT = 120  # searches per minute per client address, in each worker
+DEFAULT_WORKER_MEMORY_MB = 280  # resident set a worker settles back under after a response
 _ORIGIN = re.compile(r"https?://[^/\s,]+")
 
 
@@ -38,6 +40,7 @@ class Settings:
     max_request_bytes: int | None = None  # body of a write; None: see write_request_limit
     search_rate_limit: int = DEFAULT_SEARCH_RATE_LIMIT  # 0: no limit
     cors_origins: tuple[str, ...] = ("*",)  # origins that may read; empty: no CORS
+    worker_memory_mb: int = DEFAULT_WORKER_MEMORY_MB  # 0: never settle
 
     @property
     def write_request_limit(self) -> int:
@@ -68,6 +71,9 @@ class Settings:
                 SEARCH_RATE_LIMIT_VAR, env.get(SEARCH_RATE_LIMIT_VAR), DEFAULT_SEARCH_RATE_LIMIT, 0
             ),
             cors_origins=parse_origins(env.get(CORS_ORIGINS_VAR, "*")),
+            worker_memory_mb=_count(
+                WORKER_MEMORY_VAR, env.get(WORKER_MEMORY_VAR), DEFAULT_WORKER_MEMORY_MB, 0
+            ),
         )
 
 

@@ -37,7 +37,7 @@ from archive_api.api.errors import (
 from archive_api.api.headers import ContractPlugin, install_cors, install_etags
 from archive_api.api.limits import install_rate_limit
 from archive_api.api.query_string import install_query_string_check
-from archive_api.api.reader import EXTENSION_KEY, ArchiveHolder
+from archive_api.api.reader import EXTENSION_KEY, ArchiveHolder, install_settling
 from archive_api.config import Settings, parse_origins
 
 if TYPE_CHECKING:
@@ -109,6 +109,7 @@ def _settings(config: Mapping[str, Any]) -> Settings:
         max_request_bytes=config.get("ARCHIVE_MAX_REQUEST_BYTES"),
         search_rate_limit=int(config["ARCHIVE_SEARCH_RATE_LIMIT"]),
         cors_origins=_origins(config["ARCHIVE_CORS_ORIGINS"]),
+        worker_memory_mb=int(config["ARCHIVE_WORKER_MEMORY_MB"]),
     )
 
 
@@ -152,6 +153,7 @@ def build_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         ARCHIVE_MAX_REQUEST_BYTES=env.max_request_bytes,
         ARCHIVE_SEARCH_RATE_LIMIT=env.search_rate_limit,
         ARCHIVE_CORS_ORIGINS=env.cors_origins,
+        ARCHIVE_WORKER_MEMORY_MB=env.worker_memory_mb,
     )
     if test_config is not None:
         app.config.from_mapping(test_config)
@@ -175,5 +177,6 @@ def build_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.after_request(_security_headers)
     install_cors(app, settings.cors_origins)
     install_rate_limit(app, settings.search_rate_limit)
+    install_settling(app)  # on the response that is sent, the 304 included
     install_etags(app)  # last registered, first run: later hooks also head a 304
     return app

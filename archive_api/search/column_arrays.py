@@ -1,14 +1,15 @@
 """Whole columns of an index as numpy arrays, read from Whoosh's column files in one go.
 
 Opening a generation needs every record's type, document, year, kind, date and position
-(``facets``) and every record's length in each text field (``postings``). Whoosh hands a
-column out one value at a time through several Python calls, about 3 µs a record and
-column: seconds per worker start at a million records. Its column files are plain arrays,
-though: a numeric column is fixed-width big-endian numbers, a reference column (``ID``
-fields) a fixed-width array of indexes into the list of its distinct values. These are
-read here with ``numpy.frombuffer``, segment by segment (Whoosh 2.7.4's layout, pinned; a
-test compares every column with Whoosh's own reading). A column of any other kind is read
-Whoosh's way.
+(``facets``) and every record's length in each text field (``postings``; kept as Whoosh's
+one-byte codes, a megabyte a field at a million records, decoded through a table of 256).
+Whoosh hands a column out one value at a time through several Python calls, about 3 µs a
+record and column: seconds per worker start at a million records. Its column files are
+plain arrays, though: a numeric column is fixed-width big-endian numbers, a reference
+column (``ID`` fields) a fixed-width array of indexes into the list of its distinct values.
+These are read here with ``numpy.frombuffer``, segment by segment (Whoosh 2.7.4's layout,
+pinned; a test compares every column with Whoosh's own reading). A column of any other kind
+is read Whoosh's way.
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ import numpy as np
 import numpy.typing as npt
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.columns import EmptyColumnReader, NumericColumn, RefBytesColumn
-from whoosh.util.numeric import byte_to_length
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 _BIG_ENDIAN = {"B": ">u1", "b": ">i1", "H": ">u2", "h": ">i2", "I": ">u4", "i": ">i4"}
 _BIG_ENDIAN |= {"Q": ">u8", "q": ">i8", "L": ">u4", "l": ">i4"}
-_LENGTH_OF_BYTE = np.array([byte_to_length(n) for n in range(256)], dtype=np.float64)
-_LENGTH_OF_BYTE[0] = 1.0  # no length recorded: as the scorer reads it
+# A length code's length, as the scorer reads it (code 0: no length recorded, read as 1).
+LENGTH_OF_CODE = np.array([byte_to_length(n) for n in range(256)], dtype=np.float64)
+LENGTH_OF_CODE[0] = 1.0
 
 
 def numbers(reader: Any, fieldname: str) -> npt.NDArray[np.int64]:
@@ -49,10 +51,10 @@ def numbers(reader: Any, fieldname: str) -> npt.NDArray[np.int64]:
     return out
 
 
-def field_lengths(reader: Any, fieldname: str) -> npt.NDArray[np.float64]:
-    """Each record's length in a text field as Whoosh stores it (one byte, decoded); 1 where
-    none is recorded."""
-    out = np.ones(reader.doc_count_all(), dtype=np.float64)
+def field_length_codes(reader: Any, fieldname: str) -> npt.NDArray[np.uint8]:
+    """Each record's length in a text field as Whoosh stores it, one byte (0 where none is
+    recorded); ``LENGTH_OF_CODE[codes]`` is the length its scorer uses."""
+    out = np.zeros(reader.doc_count_all(), dtype=np.uint8)
     column = f"_{fieldname}_len"  # Whoosh's own column, outside the schema
     for leaf, offset in reader.leaf_readers():
         count = leaf.doc_count_all()
@@ -61,10 +63,10 @@ def field_lengths(reader: Any, fieldname: str) -> npt.NDArray[np.float64]:
             continue
         raw = _stored_numbers(perdoc.column_reader(column, LENGTHS_COLUMN), count)
         if raw is None:
-            got = [leaf.doc_field_length(n, fieldname, 1) for n in range(count)]
-            out[offset : offset + count] = [1 if v is None else v for v in got]
+            got = [leaf.doc_field_length(n, fieldname, 0) for n in range(count)]
+            out[offset : offset + count] = [length_to_byte(v or 0) for v in got]
         else:
-            out[offset : offset + count] = _LENGTH_OF_BYTE[raw]
+            out[offset : offset + count] = raw
     return out
 
 

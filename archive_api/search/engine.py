@@ -54,8 +54,47 @@ def evaluate(query: wq.Query, postings: PostingsReader) -> Matches:
 
 
 def records(query: wq.Query, postings: PostingsReader) -> Docs:
-    """The records ``query`` matches, without their scores (filters, clause counts)."""
+    """The records ``query`` matches, without their scores (filters, clause counts).
+
+    Unions here join record numbers only: a date filter expands to hundreds of terms
+    holding most of the archive, which scoring would sort and add for nothing."""
+    if isinstance(query, wq.NumericRange):
+        return records(query._compile_query(postings.reader), postings)
+    if isinstance(query, wq.MultiTerm):
+        terms = query.expanded_terms(postings.reader)
+        found = [postings.term(fieldname, text).docs for fieldname, text in terms]
+        return _records_union(found, postings.doc_count)
+    if isinstance(query, (wq.Or, wq.DisjunctionMax)):
+        found = [records(sub, postings) for sub in query.subqueries]
+        return _records_union(found, postings.doc_count)
+    if isinstance(query, wq.ConstantScoreQuery):
+        return records(query.child, postings)
+    if isinstance(query, wq.AndNot):
+        kept = records(query.a, postings)
+        return kept[~contains(kept, records(query.b, postings))]
+    if isinstance(query, wq.And):
+        parts = sorted((records(sub, postings) for sub in query.subqueries), key=len)
+        if not parts:
+            return EMPTY_DOCS
+        kept = parts[0]
+        for part in parts[1:]:
+            kept = kept[contains(kept, part)]
+        return kept
     return _evaluate(query, postings).docs
+
+
+def _records_union(parts: Sequence[Docs], size: int) -> Docs:
+    """The records in any of ``parts`` (each sorted and unique, below ``size``), sorted."""
+    parts = [part for part in parts if len(part)]
+    if len(parts) <= 1:
+        return parts[0] if parts else EMPTY_DOCS
+    if sum(len(part) for part in parts) * 16 < size:  # few: sorting them is cheaper
+        joined = np.sort(np.concatenate(parts))
+        return joined[np.r_[True, joined[1:] != joined[:-1]]]
+    held = np.zeros(size, dtype=bool)
+    for part in parts:
+        held[part] = True
+    return np.flatnonzero(held).astype(np.int32)
 
 
 def restrict(found: Matches, allowed: Docs) -> Matches:
@@ -138,10 +177,10 @@ def _intersection(parts: Sequence[Matches]) -> Matches:
     ordered = sorted(parts, key=len)
     docs, scores = ordered[0].docs, ordered[0].scores
     for part in ordered[1:]:
-        at = np.searchsorted(part.docs, docs)
-        at[at == len(part.docs)] = 0
-        hit = part.docs[at] == docs
-        docs, scores = docs[hit], scores[hit] + part.scores[at[hit]]
+        hit = contains(docs, part.docs)
+        docs = docs[hit]
+        # Both sides sorted and unique: the part's records among docs line up with them.
+        scores = scores[hit] + part.scores[contains(part.docs, docs)]
         if not len(docs):
             return NOTHING
     return Matches(docs, scores)

@@ -89,8 +89,7 @@ class Coded:
         present = np.flatnonzero(tally)
         distinct = len(present)
         if limit is not None and distinct > limit:
-            most = np.lexsort((present, -tally[present]))[:limit]
-            present = np.sort(present[most])
+            present = present[_most_frequent(tally[present], limit)]
         names = self._names()
         return dict(
             zip(map(names.__getitem__, present.tolist()), tally[present].tolist(), strict=True)
@@ -105,16 +104,17 @@ class Coded:
 
 @dataclass
 class Columns:
-    """Values of every record, by record number: codes and numbers in numpy arrays, about
-    30 bytes a record, never a Python object per record."""
+    """Values of every record, by record number: codes and numbers in numpy arrays of four
+    bytes (dates are ``YYYYMMDD``, positions and ranks count records), 28 bytes a record,
+    never a Python object per record."""
 
     coded: dict[str, Coded]  # FACETS, as codes
-    sort_dates: npt.NDArray[np.int64]
-    orders: npt.NDArray[np.int64]
+    sort_dates: npt.NDArray[np.int32]
+    orders: npt.NDArray[np.int32]
     # By document code: the row of the document's own record, -1 where there is none.
     document_row: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    date_order: npt.NDArray[np.int64] = field(
-        default_factory=lambda: np.zeros(0, dtype=np.int64)
+    date_order: npt.NDArray[np.int32] = field(
+        default_factory=lambda: np.zeros(0, dtype=np.int32)
     )  # each record's rank in date order
 
     @property
@@ -143,8 +143,8 @@ class Columns:
             "document": Coded.of_references(*references(reader, "document_id", str)),
             "kind": Coded.of_references(*references(reader, "kind", _text)),
         }
-        sort_dates = _numbers(reader, "sort_date", count, UNDATED)
-        orders = _numbers(reader, "order", count, 0)
+        sort_dates = _numbers(reader, "sort_date", count, UNDATED).astype(np.int32)
+        orders = _numbers(reader, "order", count, 0).astype(np.int32)
         types, documents = coded["type"], coded["document"]
         rows = np.full(len(documents.values), -1, dtype=np.int64)
         if "document" in types.values:
@@ -154,8 +154,8 @@ class Columns:
         # By date (undated last), then document id (codes follow the ids' order), then
         # position in the document, then record number.
         ranked = np.lexsort((np.arange(count), orders, coded["document"].codes, sort_dates))
-        table.date_order = np.empty(count, dtype=np.int64)
-        table.date_order[ranked] = np.arange(count, dtype=np.int64)
+        table.date_order = np.empty(count, dtype=np.int32)
+        table.date_order[ranked] = np.arange(count, dtype=np.int32)
         return table
 
     def date_key(self, number: int) -> tuple[int, str, int]:
@@ -179,6 +179,19 @@ class Columns:
         picked = np.asarray(list(numbers) if not isinstance(numbers, np.ndarray) else numbers)
         picked = picked.astype(np.int64)
         return {name: self.coded[name].counts(picked, limit) for name in FACETS[1:]}
+
+
+def _most_frequent(counts: npt.NDArray[np.int64], limit: int) -> npt.NDArray[np.bool_]:
+    """A mask of the ``limit`` largest ``counts``, ties to the first: a partition, not a
+    sort (a document facet counts up to one value per document)."""
+    keep = np.zeros(len(counts), dtype=bool)
+    if limit <= 0:
+        return keep
+    cut = np.partition(counts, len(counts) - limit)[len(counts) - limit]  # limit-th largest
+    keep[counts > cut] = True
+    tied = np.flatnonzero(counts == cut)[: limit - int(keep.sum())]
+    keep[tied] = True
+    return keep
 
 
 def _text(value: Any) -> str | None:

@@ -6,13 +6,16 @@ seek and a system call (a date range probes hundreds of terms); a compound segme
 mapped, but Whoosh copies each part of it into a private buffer (``BufferFile``), so every
 worker would hold the whole index. Here every file of the index is mapped read-only and
 read where it is: a read is a slice of the map, and the pages belong to the operating
-system's cache, shared by every worker and given back under memory pressure.
+system's cache, shared by every worker and given back under memory pressure. The pages a
+worker has read stay mapped into it until :meth:`MappedStorage.release_pages` unmaps them
+(``resident`` calls it when the worker's resident set is over its limit).
 """
 
 from __future__ import annotations
 
 import mmap
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -43,13 +46,29 @@ class MappedStorage(FileStorage):  # type: ignore[misc]
 
     def __init__(self, path: Path | str) -> None:
         super().__init__(str(path), readonly=True)
+        self._maps: list[mmap.mmap] = []
+        self._maps_lock = threading.Lock()
 
     def open_file(self, name: str, **kwargs: Any) -> Any:
         with open(self._fpath(name), "rb") as handle:
             if os.fstat(handle.fileno()).st_size == 0:  # an empty file cannot be mapped
                 return super().open_file(name, **kwargs)
             mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        with self._maps_lock:
+            self._maps = [held for held in self._maps if not held.closed]
+            self._maps.append(mapped)
         return _MappedFile(mapped, name)
+
+    def release_pages(self) -> None:
+        """Unmap the pages read so far from this process; they stay in the page cache, and a
+        later read maps them again. Safe while other threads read (they fault them back)."""
+        with self._maps_lock:
+            maps = list(self._maps)
+        for mapped in maps:
+            try:
+                mapped.madvise(mmap.MADV_DONTNEED)
+            except (ValueError, OSError):  # closed meanwhile
+                continue
 
 
 def open_mapped(path: Path | str) -> Any:

@@ -13,7 +13,9 @@ matching and scoring.
 Scored term arrays are kept in a cache bounded by the number of items held, least
 recently used first out: frequent words, the costly ones, are the ones asked for again.
 Word positions serve phrases only, so what is kept of them is the phrase's answer (the
-records where its words stand in order), in a cache of its own. Positions are read only
+records where its words stand in order), in a cache of answers. A filter's answer (its
+records, unscored) is kept there too: a date range expands to hundreds of terms, and the
+same few filters come back request after request. Positions are read only
 for the records that hold all of the phrase's words. A reader belongs to one opened
 generation and is never refreshed.
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from math import log
 from pathlib import Path
@@ -31,7 +34,7 @@ import numpy as np
 import numpy.typing as npt
 from whoosh.scoring import BM25F
 
-from archive_api.search.column_arrays import field_lengths
+from archive_api.search.column_arrays import LENGTH_OF_CODE, field_length_codes
 from archive_api.search.segment_arrays import ArraysReader
 from archive_api.search.whoosh_blocks import leaf_arrays, term_offset
 
@@ -44,8 +47,8 @@ EMPTY_SCORES: Floats = np.zeros(0, dtype=np.float64)
 EMPTY_KEYS: Keys = np.zeros(0, dtype=np.int64)
 # Postings held per generation (12 bytes each: at most ~100 MB).
 CACHE_ITEMS = 8_000_000
-# Records kept of phrase answers (4 bytes each): phrases asked again cost no positions.
-PHRASE_ITEMS = 2_000_000
+# Records kept of phrase and filter answers (4 bytes each): asked again, they cost nothing.
+PHRASE_ITEMS = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -70,15 +73,15 @@ class _Bounded:
     def __init__(self, budget: int) -> None:
         self.budget = budget
         self.held = 0
-        self._entries: OrderedDict[tuple[str, bytes], TermPostings] = OrderedDict()
+        self._entries: OrderedDict[Hashable, TermPostings] = OrderedDict()
 
-    def get(self, key: tuple[str, bytes]) -> TermPostings | None:
+    def get(self, key: Hashable) -> TermPostings | None:
         found = self._entries.get(key)
         if found is not None:
             self._entries.move_to_end(key)
         return found
 
-    def put(self, key: tuple[str, bytes], value: TermPostings) -> None:
+    def put(self, key: Hashable, value: TermPostings) -> None:
         size = max(1, value.size)  # an empty answer is worth keeping too
         if key in self._entries or size > self.budget // 4:
             return
@@ -113,12 +116,12 @@ class PostingsReader:
         except BaseException:
             self.close()
             raise
-        self._lengths: dict[str, Floats] = {}
+        self._lengths: dict[str, npt.NDArray[np.uint8]] = {}
         self._cache = _Bounded(CACHE_ITEMS)  # term postings
-        self._phrases = _Bounded(PHRASE_ITEMS)  # phrase answers, scores None
+        self._phrases = _Bounded(PHRASE_ITEMS)  # phrase and filter answers, scores None
         self._lock = threading.Lock()
         for fieldname in self.schema.scorable_names():  # read now, not on some search's time
-            self._field_lengths(fieldname)
+            self._length_codes(fieldname)
 
     def close(self) -> None:
         for arrays in self._arrays:
@@ -152,6 +155,17 @@ class PostingsReader:
             found = self._phrases.get(key)
         if found is None:
             found = TermPostings(self._phrase_records(fieldname, terms, candidates), None)
+            with self._lock:
+                self._phrases.put(key, found)
+        return found.docs
+
+    def filter_records(self, query: Hashable, compute: Callable[[], Docs]) -> Docs:
+        """The records of a filter ``query``: kept from an earlier ``compute()``, or computed."""
+        key = ("filter", query)
+        with self._lock:
+            found = self._phrases.get(key)
+        if found is None:
+            found = TermPostings(compute(), None)
             with self._lock:
                 self._phrases.put(key, found)
         return found.docs
@@ -241,20 +255,20 @@ class PostingsReader:
         frequency = self.reader.doc_frequency(fieldname, btext)
         idf = log(self.doc_count / (frequency + 1)) + 1
         average = (self.reader.field_length(fieldname) / (self.doc_count or 1)) or 1
-        lengths = self._field_lengths(fieldname)[docs]
+        lengths = LENGTH_OF_CODE[self._length_codes(fieldname)[docs]]
         k1, b = self.k1, self.b
         scores: Floats = idf * (
             (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / average))
         )
         return scores
 
-    def _field_lengths(self, fieldname: str) -> Floats:
-        """Each record's length in a field, as Whoosh stores it: rounded to one byte."""
+    def _length_codes(self, fieldname: str) -> npt.NDArray[np.uint8]:
+        """Each record's length in a field as Whoosh stores it, a one-byte code."""
         with self._lock:
             found = self._lengths.get(fieldname)
         if found is not None:
             return found
-        lengths = field_lengths(self.reader, fieldname)
+        lengths = field_length_codes(self.reader, fieldname)
         with self._lock:
             self._lengths[fieldname] = lengths
         return lengths
@@ -263,9 +277,23 @@ class PostingsReader:
 def contains(
     docs: npt.NDArray[np.integer[Any]], wanted: npt.NDArray[np.integer[Any]]
 ) -> npt.NDArray[np.bool_]:
-    """For each of ``docs``: is it among ``wanted``? ``wanted`` sorted and unique."""
+    """For each of ``docs``: is it among ``wanted``? ``wanted`` sorted and unique.
+
+    A binary search per record costs about ``log2(len(wanted))`` cache misses; when both
+    sides are large (a frequent word against another) and the numbers small (records, not
+    position keys), marking ``wanted`` in an array of flags and reading it at ``docs``
+    costs one pass over each instead."""
     if not len(wanted) or not len(docs):
         return np.zeros(len(docs), dtype=bool)
+    top = int(wanted[-1])
+    searching = len(docs) * len(wanted).bit_length()
+    if searching > 4 * (len(docs) + len(wanted)) + top // 8 and int(wanted[0]) >= 0:
+        flags = np.zeros(top + 1, dtype=bool)
+        flags[wanted] = True
+        inside = (docs >= 0) & (docs <= top)
+        out = np.zeros(len(docs), dtype=bool)
+        out[inside] = flags[docs[inside]]
+        return out
     at = np.searchsorted(wanted, docs)
     at[at == len(wanted)] = 0
     return np.asarray(wanted[at] == docs)

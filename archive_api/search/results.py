@@ -247,7 +247,9 @@ def _strict(
 def _allowed(postings: PostingsReader, filters: SearchFilters) -> Docs | None:
     """The records every filter but the type lets through (None: every record)."""
     other_filters = filters.without_types()
-    return None if other_filters is None else records(other_filters, postings)
+    if other_filters is None:
+        return None
+    return postings.filter_records(other_filters, lambda: records(other_filters, postings))
 
 
 def _within(found: Matches, allowed: Docs | None) -> Matches:
@@ -361,7 +363,7 @@ def _date_ranks(
 ) -> npt.NDArray[np.int64]:
     """Each hit's place in date order; a whole document goes just before its first record
     of the same date (it sorts by the date of the document's own record)."""
-    ranks = columns.date_order[numbers] * 2 + 1
+    ranks = columns.date_order[numbers].astype(np.int64) * 2 + 1
     at = np.flatnonzero(whole)
     if len(at):
         rows = columns.document_row[columns.documents.codes[numbers[at]]]

@@ -33,6 +33,7 @@ from archive_api.search.mapped import open_mapped
 from archive_api.search.postings import PostingsReader
 from archive_api.search.query import plan_query, weighting
 from archive_api.search.record_store import DocumentList, DocumentSummary, open_records
+from archive_api.search.resident import MB, ResidentLimit
 from archive_api.search.results import (
     SORTS,
     Generation,
@@ -109,15 +110,35 @@ class Archive:
 
     _gen: _Generation | None
 
-    def __init__(self, index_root: Path | str, reload_interval: float = 1.0) -> None:
+    def __init__(
+        self, index_root: Path | str, reload_interval: float = 1.0, memory_mb: int = 0
+    ) -> None:
         keep_search_memory()
         self.index_root = Path(index_root)
         self.reload_interval = reload_interval
+        self.memory_mb = memory_mb  # 0: settle_memory does nothing
         self._reset()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Archive:
-        return cls(settings.index_dir, settings.reload_interval)
+        return cls(settings.index_dir, settings.reload_interval, settings.worker_memory_mb)
+
+    def settle_memory(self) -> bool:
+        """Between requests: bring the resident set back under ``memory_mb`` by unmapping
+        the index pages read so far and trimming the heap (``resident``); True if it did."""
+        if self._resident is None:
+            return False
+        return self._resident.settle()
+
+    @property
+    def settles(self) -> int:
+        """How many times this process has settled its memory."""
+        return self._resident.settled if self._resident is not None else 0
+
+    def _release_pages(self) -> None:
+        gen = self._gen
+        if gen is not None:
+            gen.index.storage.release_pages()
 
     def documents(self) -> DocumentList:
         """Every document in id order; a slice reads one page of them from the store."""
@@ -248,6 +269,9 @@ class Archive:
         self._lock = threading.Lock()
         self._gen = None
         self._checked_at = 0.0
+        self._resident = (
+            ResidentLimit(self.memory_mb * MB, self._release_pages) if self.memory_mb else None
+        )
 
     @contextmanager
     def _use(self) -> Iterator[_Generation]:

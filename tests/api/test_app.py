@@ -42,3 +42,22 @@ def test_turkish_is_sent_as_utf8_text(built_index: Any) -> None:
         raw = client.get(f"{DOC}/letters/letter-4").get_data()
     assert "Şifre".encode() in raw
     assert b"\\u" not in raw
+
+
+def test_the_worker_settles_its_memory_once_a_response_is_sent(built_index: Any) -> None:
+    app = create_app(
+        {
+            "TESTING": True,
+            "ARCHIVE_INDEX_DIR": str(built_index.index_dir),
+            "ARCHIVE_WORKER_MEMORY_MB": 1,  # below any process: every response settles
+        }
+    )
+    holder = app.extensions[EXTENSION_KEY]
+    with app.test_client() as client:
+        assert client.get("/openapi.yaml").status_code == 200  # no archive yet: nothing to do
+        assert holder._archive is None
+        response = client.get("/api/v1/search", query_string={"q": "Çiçerin"}, buffered=True)
+        assert response.status_code == 200 and response.get_json()["total"] > 0
+        assert holder._archive.settles >= 1
+        again = client.get("/api/v1/search", query_string={"q": "Çiçerin"}, buffered=True)
+        assert again.get_json()["items"] == response.get_json()["items"]

@@ -10,7 +10,12 @@ import numpy as np
 import pytest
 
 from archive_api.ingest import prepare, save
-from archive_api.search.column_arrays import field_lengths, numbers, references
+from archive_api.search.column_arrays import (
+    LENGTH_OF_CODE,
+    field_length_codes,
+    numbers,
+    references,
+)
 from archive_api.search.facets import Columns
 from archive_api.search.generations import current_generation
 from archive_api.search.indexer import build_index
@@ -66,7 +71,9 @@ def test_every_column_reads_as_whoosh_reads_it(index: Path) -> None:
                 for leaf, _ in reader.leaf_readers()
                 for n in range(leaf.doc_count_all())
             ]
-            assert field_lengths(reader, field).tolist() == expected_lengths, field
+            codes = field_length_codes(reader, field)
+            assert codes.dtype == np.uint8, field
+            assert LENGTH_OF_CODE[codes].tolist() == expected_lengths, field
         columns = Columns.load(reader)
         stored = [fields for fields in reader.all_stored_fields()]  # live records only
         live = [n for n in range(reader.doc_count_all()) if not reader.is_deleted(n)]

@@ -37,3 +37,12 @@ def test_reads_the_process_environment(tmp_path: Path, monkeypatch: pytest.Monke
 def test_a_bad_interval_names_the_variable(value: str) -> None:
     with pytest.raises(ValueError, match="ARCHIVE_RELOAD_INTERVAL"):
         Settings.from_env({"ARCHIVE_RELOAD_INTERVAL": value})
+
+
+def test_the_worker_memory_limit_is_read_and_checked() -> None:
+    assert Settings.from_env({}).worker_memory_mb == 280
+    assert Settings.from_env({"ARCHIVE_WORKER_MEMORY_MB": "0"}).worker_memory_mb == 0
+    assert Settings.from_env({"ARCHIVE_WORKER_MEMORY_MB": " 512 "}).worker_memory_mb == 512
+    for bad in ("-1", "lots", "1.5"):
+        with pytest.raises(ValueError, match="ARCHIVE_WORKER_MEMORY_MB"):
+            Settings.from_env({"ARCHIVE_WORKER_MEMORY_MB": bad})

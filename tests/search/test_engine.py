@@ -347,3 +347,53 @@ def test_deleted_records_are_left_out(tmp_path: Path) -> None:
         seed = wq.Term("document_id", SEED)
         assert len(records(seed, reader)) == 0
     index.close()
+
+
+def test_records_alone_are_the_records_scoring_finds(opened: tuple[Any, PostingsReader]) -> None:
+    searcher, reader = opened
+    compared = 0
+    for case in CASES[::3]:
+        plan = plan_query(case.q, searcher.schema)
+        filters = case.filters.without_types()
+        queries = [] if plan is None else [plan.strict(), plan.loose(), *plan.clauses]
+        for query in [*queries, *([filters] if filters is not None else [])]:
+            assert np.array_equal(records(query, reader), evaluate(query, reader).docs), case
+            compared += 1
+    assert compared > 100
+
+
+def test_contains_answers_as_a_search_would_on_every_path() -> None:
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        size = int(rng.integers(1, 5_000))
+        wanted = np.unique(rng.integers(-3, size, int(rng.integers(0, size))))
+        docs = np.sort(rng.integers(-5, size + 5, int(rng.integers(0, 2 * size))))
+        expected = np.isin(docs, wanted)
+        assert np.array_equal(postings_module.contains(docs, wanted), expected)
+        if len(wanted) and wanted[0] >= 0:  # the path of flags, for records
+            big = np.unique(rng.integers(0, size, size))
+            assert np.array_equal(postings_module.contains(big, big), np.ones(len(big), bool))
+
+
+def test_a_filter_asked_again_is_not_computed_again(
+    opened: tuple[Any, PostingsReader], generation: Path
+) -> None:
+    searcher, _ = opened
+    reader = PostingsReader(searcher, generation)
+    built = SearchFilters.build(kind="speech", date_from="1921", date_to="1922")
+    query = built.query()
+    assert query is not None
+    computed: list[int] = []
+
+    def compute() -> Any:
+        computed.append(1)
+        return records(query, reader)
+
+    first = reader.filter_records(query, compute)
+    same = SearchFilters.build(kind="speech", date_from="1921", date_to="1922").query()
+    again = reader.filter_records(same, compute)
+    assert len(first) and np.array_equal(first, again) and computed == [1]
+    other = SearchFilters.build(kind="speech", date_from="1921", date_to="1921").query()
+    assert other is not None and other != query
+    reader.filter_records(other, compute)  # another filter is another answer
+    assert computed == [1, 1]

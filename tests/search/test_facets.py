@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from whoosh.index import open_dir
 
-from archive_api.search.facets import Columns
+from archive_api.search.facets import Coded, Columns
 from archive_api.search.generations import current_name
 from archive_api.search.schema import UNDATED
 
@@ -82,3 +82,17 @@ def test_a_facet_keeps_its_most_frequent_values(columns: tuple[Columns, dict[str
 
 def _counts(table: Columns, numbers: Any, limit: int | None = None) -> dict[str, dict[str, int]]:
     return {name: counts for name, (counts, _) in table.facets(numbers, limit).items()}
+
+
+def test_the_most_frequent_values_are_cut_as_a_sort_would_cut_them() -> None:
+    rng = np.random.default_rng(11)
+    for _ in range(500):
+        values = [None, *(f"v{n:03d}" for n in range(int(rng.integers(1, 80))))]
+        codes = rng.integers(0, len(values), int(rng.integers(1, 400))).astype(np.int32)
+        coded = Coded(codes, values)
+        everything, distinct = coded.counts(np.arange(len(codes)))
+        limit = int(rng.integers(0, distinct + 2))
+        cut, before = coded.counts(np.arange(len(codes)), limit)
+        ranked = sorted(everything, key=lambda key: (-everything[key], key))[:limit]
+        assert cut == {key: everything[key] for key in sorted(ranked)}
+        assert before == distinct
