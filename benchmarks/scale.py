@@ -33,6 +33,7 @@ ROWS: list[Row] = [
     ("  FTS5 size (MB)", lambda r: r.fts5["size_mb"], "{:,.0f}"),
     ("worker RSS after start (MB)", lambda r: r.http["rss_start_mb"], "{:.0f}"),
     ("worker RSS after the mix (MB)", lambda r: r.http["rss_after_mb"], "{:.0f}"),
+    ("worker RSS at its highest (MB)", lambda r: r.http["rss_peak_mb"], "{:.0f}"),
     ("first search after start (ms)", lambda r: r.http["first_search_ms"], "{:.0f}"),
     ("in process p50 (ms)", lambda r: r.ours["p50"], "{:.1f}"),
     ("  FTS5 p50 (ms)", lambda r: r.fts5["p50"], "{:.1f}"),

@@ -313,6 +313,7 @@ def measure_http(
         say(f"HTTP, 16 connections on /health, {ceiling_s:.0f} s (what the client can send)")
         health = speed_http.run_load(server, [f"{speed_http.API}/health"], 16, ceiling_s)
         report.http["rss_after_mb"] = max(server.workers_rss_mb())
+        report.http["rss_peak_mb"] = max(server.workers_rss_mb("VmHWM"))
         for name, endpoint in (("documents", "/documents"), ("letters", "/letters")):
             deep = speed_http.last_page(server, endpoint, 100)
             times = [speed_http.timed_get(server, deep) for _ in range(DEEP_ROUNDS)]
@@ -403,6 +404,7 @@ def render(report: Report) -> str:
             + _target(http["rss_start_mb"], TARGETS["rss_mb"]),
             _line("worker RSS after the mix (MB)", http["rss_after_mb"], None)
             + _target(http["rss_after_mb"], TARGETS["rss_mb"]),
+            _line("worker RSS at its highest (MB)", http["rss_peak_mb"], None),
             _line("last page of /documents (ms)", http["deep_documents_ms"], None),
             _line("last page of /letters (ms)", http["deep_letters_ms"], None),
         ]

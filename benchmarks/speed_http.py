@@ -66,15 +66,16 @@ class Server:
         except OSError:
             return []
 
-    def workers_rss_mb(self) -> list[float]:
-        """Resident memory of each worker (MB), from ``/proc/<pid>/status``."""
+    def workers_rss_mb(self, field: str = "VmRSS") -> list[float]:
+        """Resident memory of each worker (MB), from ``/proc/<pid>/status``: ``VmRSS`` now,
+        ``VmHWM`` the most it has held (during a request, before it settled)."""
         sizes = []
         for pid in self.workers():
             try:
                 lines = Path(f"/proc/{pid}/status").read_text().splitlines()
             except OSError:
                 continue
-            sizes += [int(line.split()[1]) / 1024 for line in lines if line.startswith("VmRSS:")]
+            sizes += [int(line.split()[1]) / 1024 for line in lines if line.startswith(field)]
         return sizes
 
     def workers_cpu(self) -> float:

@@ -28,6 +28,7 @@ from archive_api.search.postings import (
     Docs,
     Floats,
     PostingsReader,
+    TermPostings,
     contains,
 )
 
@@ -189,7 +190,19 @@ def _intersection(parts: Sequence[Matches]) -> Matches:
 def _phrase(query: wq.Phrase, postings: PostingsReader) -> Matches:
     """Records holding the words one after another, scored as the sum of the words."""
     fieldname, words = query.fieldname, list(query.words)
-    candidates = _intersection([_evaluate(wq.Term(fieldname, word), postings) for word in words])
-    if len(words) < 2 or not len(candidates):
-        return candidates
-    return restrict(candidates, postings.phrase_records(fieldname, words, candidates.docs))
+
+    def compute() -> Matches:
+        terms = [_evaluate(wq.Term(fieldname, word), postings) for word in words]
+        candidates = _intersection(terms)
+        if len(words) < 2 or not len(candidates):
+            return candidates
+        return restrict(candidates, postings.phrase_records(fieldname, words, candidates.docs))
+
+    if len(words) < 2:
+        return compute()
+    kept = postings.scored(("phrase", fieldname, tuple(words)), lambda: _as_postings(compute()))
+    return Matches(kept.docs, kept.scores if kept.scores is not None else EMPTY_SCORES)
+
+
+def _as_postings(found: Matches) -> TermPostings:
+    return TermPostings(found.docs, found.scores)

@@ -13,9 +13,10 @@ matching and scoring.
 Scored term arrays are kept in a cache bounded by the number of items held, least
 recently used first out: frequent words, the costly ones, are the ones asked for again.
 Word positions serve phrases only, so what is kept of them is the phrase's answer (the
-records where its words stand in order), in a cache of answers. A filter's answer (its
-records, unscored) is kept there too: a date range expands to hundreds of terms, and the
-same few filters come back request after request. Positions are read only
+records where its words stand in order), in a cache of answers; the phrase's scored
+matches are kept with the terms. A filter's answer (its records, unscored) is kept with
+the phrases': a date range expands to hundreds of terms, and the same few filters come
+back request after request. Positions are read only
 for the records that hold all of the phrase's words. A reader belongs to one opened
 generation and is never refreshed.
 """
@@ -45,10 +46,10 @@ Keys = npt.NDArray[np.int64]
 EMPTY_DOCS: Docs = np.zeros(0, dtype=np.int32)
 EMPTY_SCORES: Floats = np.zeros(0, dtype=np.float64)
 EMPTY_KEYS: Keys = np.zeros(0, dtype=np.int64)
-# Postings held per generation (12 bytes each: at most ~100 MB).
+# Postings held per generation, of terms and of phrases (12 bytes each: at most ~100 MB).
 CACHE_ITEMS = 8_000_000
 # Records kept of phrase and filter answers (4 bytes each): asked again, they cost nothing.
-PHRASE_ITEMS = 4_000_000
+ANSWER_ITEMS = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -117,8 +118,8 @@ class PostingsReader:
             self.close()
             raise
         self._lengths: dict[str, npt.NDArray[np.uint8]] = {}
-        self._cache = _Bounded(CACHE_ITEMS)  # term postings
-        self._phrases = _Bounded(PHRASE_ITEMS)  # phrase and filter answers, scores None
+        self._cache = _Bounded(CACHE_ITEMS)  # term postings and scored phrases
+        self._answers = _Bounded(ANSWER_ITEMS)  # phrase and filter records, unscored
         self._lock = threading.Lock()
         for fieldname in self.schema.scorable_names():  # read now, not on some search's time
             self._length_codes(fieldname)
@@ -142,6 +143,16 @@ class PostingsReader:
                 self._cache.put(key, found)
         return found
 
+    def scored(self, key: Hashable, compute: Callable[[], TermPostings]) -> TermPostings:
+        """A scored answer that is not one term (a phrase: the sum of its words), kept with
+        the terms' postings under ``key``, which must name everything it follows from."""
+        return self._kept(self._cache, ("scored", key), compute)
+
+    def filter_records(self, query: Hashable, compute: Callable[[], Docs]) -> Docs:
+        """The records of a filter ``query``: kept from an earlier ``compute()``, or computed."""
+        found = self._kept(self._answers, ("filter", query), lambda: TermPostings(compute(), None))
+        return found.docs
+
     def phrase_records(self, fieldname: str, words: list[str], candidates: Docs) -> Docs:
         """The records among ``candidates`` (those holding every word; sorted) where the
         words stand one after another. ``candidates`` must follow from the words alone, as
@@ -150,25 +161,24 @@ class PostingsReader:
         if not len(candidates) or any(btext is None for btext in btexts):
             return EMPTY_DOCS
         terms = [btext for btext in btexts if btext is not None]
-        key = (fieldname, b"\x00".join(terms))
-        with self._lock:
-            found = self._phrases.get(key)
-        if found is None:
-            found = TermPostings(self._phrase_records(fieldname, terms, candidates), None)
-            with self._lock:
-                self._phrases.put(key, found)
+        key = ("phrase", fieldname, b"\x00".join(terms))
+        found = self._kept(
+            self._answers,
+            key,
+            lambda: TermPostings(self._phrase_records(fieldname, terms, candidates), None),
+        )
         return found.docs
 
-    def filter_records(self, query: Hashable, compute: Callable[[], Docs]) -> Docs:
-        """The records of a filter ``query``: kept from an earlier ``compute()``, or computed."""
-        key = ("filter", query)
+    def _kept(
+        self, cache: _Bounded, key: Hashable, compute: Callable[[], TermPostings]
+    ) -> TermPostings:
         with self._lock:
-            found = self._phrases.get(key)
+            found = cache.get(key)
         if found is None:
-            found = TermPostings(compute(), None)
+            found = compute()
             with self._lock:
-                self._phrases.put(key, found)
-        return found.docs
+                cache.put(key, found)
+        return found
 
     def _phrase_records(self, fieldname: str, terms: list[bytes], candidates: Docs) -> Docs:
         # Word i of the phrase sits at the start position + i: shift it back and intersect.

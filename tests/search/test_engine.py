@@ -316,11 +316,11 @@ def test_the_cache_keeps_to_its_budget(
     sizes = [len(evaluate(wq.Phrase(f, words), reader)) for f, words in PHRASES]
     budget = sum(max(1, size) for size in sizes) // 2  # not every answer fits
     assert min(sizes) <= budget // 4  # but some do
-    monkeypatch.setattr(postings_module, "PHRASE_ITEMS", budget)
+    monkeypatch.setattr(postings_module, "ANSWER_ITEMS", budget)
     reader = PostingsReader(searcher, generation)
     for fieldname, words in PHRASES * 2:
         evaluate(wq.Phrase(fieldname, words), reader)
-        assert 0 < reader._phrases.held <= budget
+        assert 0 < reader._answers.held <= budget
 
 
 def test_deleted_records_are_left_out(tmp_path: Path) -> None:
