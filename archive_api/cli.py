@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from archive_api import cli_writes
+from archive_api import cli_database, cli_writes
 from archive_api.config import Settings
 from archive_api.models import Document
 from archive_api.text.turkish import slugify
@@ -76,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     index.add_argument("--index", type=Path, metavar="DIR", help="index directory")
     index.set_defaults(run=_run_index)
     cli_writes.add_commands(commands)
+    cli_database.add_commands(commands)
     return parser
 
 

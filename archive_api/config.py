@@ -22,6 +22,7 @@ MAX_REQUEST_BYTES_VAR = "ARCHIVE_MAX_REQUEST_BYTES"
 SEARCH_RATE_LIMIT_VAR = "ARCHIVE_SEARCH_RATE_LIMIT"
 CORS_ORIGINS_VAR = "ARCHIVE_CORS_ORIGINS"
 WORKER_MEMORY_VAR = "ARCHIVE_WORKER_MEMORY_MB"
+DATABASE_URL_VAR = "ARCHIVE_DATABASE_URL"
 
 DEFAULT_MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 DEFAULT_SEARCH_RATE_LIMIT = 120  # searches per minute per client address, in each worker
@@ -41,6 +42,8 @@ class Settings:
     search_rate_limit: int = DEFAULT_SEARCH_RATE_LIMIT  # 0: no limit
     cors_origins: tuple[str, ...] = ("*",)  # origins that may read; empty: no CORS
     worker_memory_mb: int = DEFAULT_WORKER_MEMORY_MB  # 0: never settle
+    # PostgreSQL holding the same records (``archive-api database``); may hold a password.
+    database_url: str | None = field(default=None, repr=False)
 
     @property
     def write_request_limit(self) -> int:
@@ -74,6 +77,7 @@ class Settings:
             worker_memory_mb=_count(
                 WORKER_MEMORY_VAR, env.get(WORKER_MEMORY_VAR), DEFAULT_WORKER_MEMORY_MB, 0
             ),
+            database_url=(env.get(DATABASE_URL_VAR) or "").strip() or None,
         )
 
 

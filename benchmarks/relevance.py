@@ -8,7 +8,8 @@ rows that indexer writes) go into a plain Whoosh index with ``StandardAnalyzer``
 SQLite FTS5 ``unicode61 remove_diacritics 2`` (see ``relevance_baselines``). Every judged
 query (``judgments/*.yaml``, scoring rules in ``relevance_judged``) runs on all three with
 the same filters, and the first 10 hits are scored: success@10 and MRR@10 per class and
-overall, side by side.
+overall, side by side. Where PostgreSQL's server programs are installed, a fourth column is
+our search on the PostgreSQL backend (``relevance_pg``), in a throw-away cluster.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+import relevance_pg
 from relevance_baselines import Fts5Unicode61, Row, WhooshStandard, passes
 from relevance_judged import (
     CLASSES,
@@ -183,6 +185,9 @@ def evaluate(
                 engines.append(WhooshStandard(rows))
             with _timed(seconds, f"build {Fts5Unicode61.name}"):
                 engines.append(Fts5Unicode61(rows))
+            if relevance_pg.available():  # PostgreSQL's server programs are installed
+                with _timed(seconds, f"build {relevance_pg.Postgres.name}"):
+                    engines.append(relevance_pg.Postgres(documents_dir))
             report = Report([e.name for e in engines], queries, len(documents), len(rows))
             report.unreachable = lost
             for engine in engines:

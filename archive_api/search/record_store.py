@@ -82,6 +82,22 @@ class DocumentSummary:
     annexes: int
 
 
+def listing_values(doc: Document) -> tuple[Any, ...]:
+    """What a list of documents shows of ``doc``, in ``DocumentSummary``'s order after the
+    id: title, date, original date, kind and the counts."""
+    meta = doc.metadata
+    return (
+        doc.title,
+        meta.date,
+        meta.date_original,
+        meta.kind,
+        len(doc.pages),
+        len(doc.letters),
+        len(doc.footnotes),
+        len(doc.annexes),
+    )
+
+
 def pack(value: Any) -> bytes:
     return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
 

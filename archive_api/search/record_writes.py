@@ -24,6 +24,7 @@ from archive_api.search.record_store import (
     SCHEMA,
     STORE_VERSION,
     fact,
+    listing_values,
     pack,
     sqlite_uri,
 )
@@ -39,21 +40,9 @@ def _writable(path: Path) -> sqlite3.Connection:
 
 
 def _insert(connection: sqlite3.Connection, doc: Document) -> None:
-    meta = doc.metadata
     connection.execute(
         f"INSERT INTO documents ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            doc.id,
-            doc.title,
-            meta.date,
-            meta.date_original,
-            meta.kind,
-            len(doc.pages),
-            len(doc.letters),
-            len(doc.footnotes),
-            len(doc.annexes),
-            pack(doc),
-        ),
+        (doc.id, *listing_values(doc), pack(doc)),
     )
     connection.execute(
         "INSERT INTO readings (document_id, data) VALUES (?, ?)", (doc.id, pack(reading_of(doc)))

@@ -46,3 +46,11 @@ def test_the_worker_memory_limit_is_read_and_checked() -> None:
     for bad in ("-1", "lots", "1.5"):
         with pytest.raises(ValueError, match="ARCHIVE_WORKER_MEMORY_MB"):
             Settings.from_env({"ARCHIVE_WORKER_MEMORY_MB": bad})
+
+
+def test_the_database_url_is_read_and_kept_out_of_repr() -> None:
+    assert Settings.from_env({}).database_url is None
+    url = "postgresql://archive:secret@db.example/archive"
+    settings = Settings.from_env({"ARCHIVE_DATABASE_URL": f" {url} "})
+    assert settings.database_url == url
+    assert "secret" not in repr(settings)

@@ -29,6 +29,7 @@ from archive_api.search.postings import PostingsReader
 from archive_api.search.query import plan_query, weighting
 from archive_api.search.whoosh_blocks import decode_positions
 from archive_api.store import DocumentStore
+from tests.support.filters import judged_filters, search_filters
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
@@ -60,22 +61,10 @@ def _cases() -> list[Case]:
     cases = []
     for query in QUERIES:
         if query.q:
-            kwargs = search_kwargs(query)
-            kwargs.pop("per_page")
-            types = kwargs.pop("types", None)
-            documents = kwargs.pop("document_ids", None)
-            built = SearchFilters.build(types=types, document_ids=documents, **kwargs)
+            built = search_filters(search_kwargs(query))
             cases.append(Case(f"speed:{query.label()}", query.q, built))
     for judged in load_judgments():
-        where = judged.filters
-        built = SearchFilters.build(
-            types=list(where.types) or None,
-            document_ids=[where.document] if where.document else None,
-            date_from=where.date_from,
-            date_to=where.date_to,
-            kind=where.kind,
-        )
-        cases.append(Case(f"judged:{judged.id}", judged.q, built))
+        cases.append(Case(f"judged:{judged.id}", judged.q, judged_filters(judged.filters)))
     cases.extend(Case(f"extra:{text}", text, SearchFilters()) for text in EXTRA)
     return cases
 
