@@ -70,3 +70,37 @@ def test_the_command_needs_a_database(tmp_path: Path, capsys: Any, monkeypatch: 
     monkeypatch.delenv("ARCHIVE_DATABASE_URL", raising=False)
     assert main(["database", "--documents", str(_documents(tmp_path).root)]) == 1
     assert "ARCHIVE_DATABASE_URL" in capsys.readouterr().err
+
+
+def test_two_nodes_syncing_at_once_leave_one_consistent_archive(
+    database_url: str, tmp_path: Path
+) -> None:
+    import threading
+
+    from archive_api.pg.writer import connect, prepare
+
+    store = _documents(tmp_path)
+    applied: list[bool] = []
+    failures: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def node() -> None:
+        try:
+            with connect(database_url) as opened:
+                prepare(opened)
+                start.wait()
+                applied.append(sync(store, opened).applied)
+        except BaseException as exc:  # reported below, in the test's thread
+            failures.append(exc)
+
+    threads = [threading.Thread(target=node) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not failures, failures
+    assert sorted(applied) == [False, True]  # the second found the work done
+    with connect(database_url) as opened:
+        assert held_sources(opened) == store.sources()
+        row = opened.execute("SELECT count(*), count(DISTINCT id) FROM records").fetchone()
+        assert row is not None and row[0] == row[1]
