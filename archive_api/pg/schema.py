@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS records (
     body text NOT NULL,
     page integer,
     ord integer NOT NULL,
+    seq integer NOT NULL,  -- the record's place among its document's rows: the last tie-break
     date_start integer,
     date_end integer,
     year integer,
@@ -61,7 +62,7 @@ CREATE TABLE IF NOT EXISTS records (
 CREATE INDEX IF NOT EXISTS records_lexemes ON records USING gin (lexemes);
 CREATE INDEX IF NOT EXISTS records_document ON records (document_id, ord);
 CREATE INDEX IF NOT EXISTS records_dates ON records (date_start, date_end);
-CREATE INDEX IF NOT EXISTS records_sort ON records (sort_date, document_id, ord);
+CREATE INDEX IF NOT EXISTS records_sort ON records (sort_date, document_id, ord, seq);
 """
 
 # The columns of ``records`` a writer fills, in COPY order.
@@ -75,6 +76,7 @@ RECORD_COLUMNS = (
     "body",
     "page",
     "ord",
+    "seq",
     "date_start",
     "date_end",
     "year",

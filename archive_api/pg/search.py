@@ -78,9 +78,9 @@ def _page(
     words = text_query(ranked_by) if ranked_by is not None else None
     order_params: tuple[Any, ...] = ()
     if words is None:
-        order = "sort_date, document_id, ord"
+        order = "sort_date, document_id, ord, seq"
     else:
-        order = "ts_rank(%s::float4[], lexemes, %s::tsquery, %s) DESC, document_id, ord"
+        order = "ts_rank(%s::float4[], lexemes, %s::tsquery, %s) DESC, document_id, ord, seq"
         order_params = (RANK_WEIGHTS, words, RANK_NORMALISATION)
     held = "0"
     held_params: tuple[Any, ...] = ()
@@ -90,7 +90,7 @@ def _page(
         held_params = tuple(param for clause in most_of for param in clause.params)
         kept = "held = (SELECT max(held) FROM found) AND (SELECT max(held) FROM found) * 2 >= %s"
     sql = (
-        f"WITH found AS (SELECT id, document_id, sort_date, ord, lexemes, {held} AS held"
+        f"WITH found AS (SELECT id, document_id, sort_date, ord, seq, lexemes, {held} AS held"
         f" FROM records WHERE {where.sql})"
         f" SELECT id, document_id, count(*) OVER () FROM found WHERE {kept}"
         f" ORDER BY {order} LIMIT %s OFFSET %s"

@@ -55,10 +55,12 @@ def prepare(connection: psycopg.Connection[Any]) -> None:
             )
 
 
-def record_values(row: Mapping[str, Any]) -> tuple[Any, ...]:
-    """One index row as the values of ``records`` (``RECORD_COLUMNS``), its text analysed."""
+def record_values(row: Mapping[str, Any], seq: int) -> tuple[Any, ...]:
+    """One index row, the ``seq``-th of its document, as the values of ``records``
+    (``RECORD_COLUMNS``), its text analysed."""
     values = dict(row)
     values["ord"] = row["order"]
+    values["seq"] = seq
     for name in ("sender", "recipient", "place"):
         values[name] = str(row.get(name) or "").split()
     values["lexemes"] = tsvector_literal(str(row["body"]))
@@ -138,8 +140,8 @@ def _insert(connection: psycopg.Connection[Any], doc: Document, source: str) -> 
         rows = checked_rows(doc)
         columns = ", ".join(RECORD_COLUMNS)
         with cursor.copy(f"COPY records ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(record_values(row))
+            for seq, row in enumerate(rows):
+                copy.write_row(record_values(row, seq))
     return len(rows)
 
 

@@ -211,7 +211,7 @@ def run_search(
     counted: Docs | npt.NDArray[np.int64] = selected.numbers
     if "document" in filters.types:
         counted = _union(found.docs, whole.records(), len(codes))
-    cut = {"type": (_most_frequent(by_type, facet_size), len(by_type))}
+    cut = {"type": (most_frequent(by_type, facet_size), len(by_type))}
     cut.update(columns.facets(counted, facet_size))
     return SearchPage(
         total=len(selected),
@@ -225,7 +225,7 @@ def run_search(
     )
 
 
-def _most_frequent(counts: dict[str, int], size: int | None) -> dict[str, int]:
+def most_frequent(counts: dict[str, int], size: int | None) -> dict[str, int]:
     """The ``size`` largest counts (ties: the first keys), in key order."""
     if size is None or len(counts) <= size:
         return dict(counts)
@@ -431,12 +431,26 @@ def _record_hit(
     width: int = SNIPPET_WIDTH,
 ) -> Hit:
     stored = gen.searcher.stored_fields(number)
+    reading = gen.reading(str(stored["document_id"]))
+    return dress_record(stored, score, terms, reading, gen.analyzers, width)
+
+
+def dress_record(
+    stored: Mapping[str, Any],
+    score: float,
+    terms: Mapping[str, set[str]],
+    reading: Reading | None,
+    analyzers: Mapping[str, TurkishAnalyzer],
+    width: int = SNIPPET_WIDTH,
+) -> Hit:
+    """A record's hit from what the index stores of it (id, type, record and document id,
+    title, body, page, section): its snippet, and where ``terms`` stand in the record's
+    text and in its document's reading. Backend-neutral: any store of the rows serves."""
     body = str(stored.get("body", ""))
     record_type, record_id = str(stored["type"]), str(stored["record_id"])
     document_id = str(stored["document_id"])
-    spans = weighted_spans(body, terms, gen.analyzers, FIELD_BOOSTS) if terms else []
+    spans = weighted_spans(body, terms, analyzers, FIELD_BOOSTS) if terms else []
     plain = [(start, end) for start, end, _ in spans]
-    reading = gen.reading(document_id)
     offsets = reading_offsets(reading, record_type, record_id, body, plain) if reading else []
     return Hit(
         id=str(stored["id"]),
@@ -461,7 +475,7 @@ def _terms_by_field(query: Query, reader: Any) -> dict[str, set[str]]:
     variable and so drops every field after the first one.
     """
     terms: dict[str, set[str]] = {}
-    for leaf in _positive_leaves(query):
+    for leaf in positive_leaves(query):
         for fieldname, text in leaf.expanded_terms(reader, phrases=True):
             if fieldname not in TEXT_FIELDS:
                 continue
@@ -471,13 +485,13 @@ def _terms_by_field(query: Query, reader: Any) -> dict[str, set[str]]:
     return terms
 
 
-def _positive_leaves(query: Query) -> Iterator[Query]:
+def positive_leaves(query: Query) -> Iterator[Query]:
     if isinstance(query, Not):
         return
     if isinstance(query, AndNot):
-        yield from _positive_leaves(query.a)
+        yield from positive_leaves(query.a)
     elif query.is_leaf():
         yield query
     else:
         for child in query.children():
-            yield from _positive_leaves(child)
+            yield from positive_leaves(child)
