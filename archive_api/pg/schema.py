@@ -59,6 +59,9 @@ CREATE TABLE IF NOT EXISTS records (
     place text[] NOT NULL DEFAULT '{}',
     lexemes tsvector NOT NULL
 );
+-- Ranking reads every matching record's lexemes: uncompressed they are read in about half
+-- the time (measured on 19,000 records: ranking a word held by 40 % of them, 183 -> 105 ms).
+ALTER TABLE records ALTER COLUMN lexemes SET STORAGE EXTERNAL;
 CREATE INDEX IF NOT EXISTS records_lexemes ON records USING gin (lexemes);
 CREATE INDEX IF NOT EXISTS records_document ON records (document_id, ord);
 CREATE INDEX IF NOT EXISTS records_dates ON records (date_start, date_end);
