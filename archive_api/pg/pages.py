@@ -21,8 +21,8 @@ import psycopg
 from whoosh import query as wq
 
 from archive_api.pg.records import PgRecordStore
-from archive_api.pg.search import RANK_NORMALISATION, RANK_WEIGHTS
-from archive_api.pg.tsquery import Condition, condition, text_query
+from archive_api.pg.search import BY_DATE, BY_RANK, found_tables, ranking
+from archive_api.pg.tsquery import Condition, condition
 from archive_api.search.facets import FACETS
 from archive_api.search.filters import SearchFilters
 from archive_api.search.query import QueryPlan
@@ -57,12 +57,12 @@ def search_page(
     allowed = condition(others) if others is not None else Condition("TRUE")
     types = Condition("type = ANY(%s)", (list(filters.types),)) if filters.types else None
     query = plan.strict() if plan is not None else None
-    found = _found(condition(query) if query is not None else Condition("TRUE"), allowed)
+    found = found_tables(condition(query) if query is not None else Condition("TRUE"), allowed)
     relaxed = False
     if plan is not None and len(plan.clauses) > 1 and not _any(connection, found, types):
         query = plan.loose()
         clauses = [condition(clause) for clause in plan.clauses]
-        found = _found(condition(query), allowed, clauses)
+        found = found_tables(condition(query), allowed, clauses)
         relaxed = True
     counts = _facets(connection, found, types)
     total = sum(counts["total"].values())
@@ -84,28 +84,6 @@ def search_page(
         relaxed=relaxed and total > 0,
         facet_values={name: size for name, (_, size) in cut.items()},
     )
-
-
-def _found(
-    matched: Condition, allowed: Condition, most_of: list[Condition] | None = None
-) -> Condition:
-    """The common table ``found`` (the records matched that the filters but the type let
-    through) and ``kept`` (with ``most_of``: those holding the most of these clauses, if
-    that is at least half of them)."""
-    held, kept = "0", "TRUE"
-    held_params: tuple[Any, ...] = ()
-    kept_params: tuple[Any, ...] = ()
-    if most_of:
-        held = " + ".join(f"({clause.sql})::int" for clause in most_of)
-        held_params = tuple(param for clause in most_of for param in clause.params)
-        kept = "held = (SELECT max(held) FROM found) AND (SELECT max(held) FROM found) * 2 >= %s"
-        kept_params = (len(most_of),)
-    sql = (
-        f"WITH found AS (SELECT *, {held} AS held FROM records"
-        f" WHERE ({matched.sql}) AND ({allowed.sql})),"
-        f" kept AS (SELECT * FROM found WHERE {kept})"
-    )
-    return Condition(sql, (*held_params, *matched.params, *allowed.params, *kept_params))
 
 
 def _typed(types: Condition | None) -> Condition:
@@ -155,17 +133,11 @@ def _rows(
     offset: int,
 ) -> list[dict[str, Any]]:
     typed = _typed(types)
-    words = text_query(query) if query is not None else None
-    rank = "0.0"
-    rank_params: tuple[Any, ...] = ()
-    if words is not None:
-        rank = "ts_rank(%s::float4[], lexemes, %s::tsquery, %s)"
-        rank_params = (RANK_WEIGHTS, words, RANK_NORMALISATION)
-    order = "sort_date, document_id, ord, seq" if by_date else "rank DESC, document_id, ord, seq"
+    rank = ranking(query)
     cursor = connection.execute(
-        f"{found.sql} SELECT {_SHOWN}, {rank} AS rank FROM kept WHERE {typed.sql}"
-        f" ORDER BY {order} LIMIT %s OFFSET %s",
-        (*found.params, *rank_params, *typed.params, max(limit, 0), max(offset, 0)),
+        f"{found.sql} SELECT {_SHOWN}, {rank.sql} AS rank FROM kept WHERE {typed.sql}"
+        f" ORDER BY {BY_DATE if by_date else BY_RANK} LIMIT %s OFFSET %s",
+        (*found.params, *rank.params, *typed.params, max(limit, 0), max(offset, 0)),
     )
     names = [column.name for column in cursor.description or ()]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

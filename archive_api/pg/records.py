@@ -61,24 +61,21 @@ class PgRecordStore(Mapping[str, Document]):
         """``column`` of the document ``doc_id``, unpacked; from ``table`` while its
         source is unchanged. None when the database does not hold the document."""
         with self._lock:
+            found = table.get(doc_id)
+            # One round trip: the data only when the source differs from the one kept.
             row = self._connection.execute(
-                "SELECT source FROM documents WHERE id = %s", (doc_id,)
+                f"SELECT source, CASE WHEN source = %s THEN NULL ELSE {column} END"
+                " FROM documents WHERE id = %s",
+                (found[0] if found is not None else b"", doc_id),
             ).fetchone()
             if row is None:
                 table.pop(doc_id, None)
                 return None
-            source = bytes(row[0])
-            found = table.get(doc_id)
-            if found is not None and found[0] == source:
+            if row[1] is None and found is not None:
                 table.move_to_end(doc_id)
                 return found[1]
-            data = self._connection.execute(
-                f"SELECT source, {column} FROM documents WHERE id = %s", (doc_id,)
-            ).fetchone()
-            if data is None:
-                return None
-            value = _unpack(bytes(data[1]), kind)
-            table[doc_id] = (bytes(data[0]), value)
+            value = _unpack(bytes(row[1]), kind)
+            table[doc_id] = (bytes(row[0]), value)
             if len(table) > size:
                 table.popitem(last=False)
             return value

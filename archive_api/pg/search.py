@@ -13,6 +13,7 @@ record holds, if that is at least half of them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,6 +61,43 @@ def search_records(
     return RankedPage(loose.ids, loose.document_ids, loose.total, relaxed=loose.total > 0)
 
 
+def found_tables(
+    matched: Condition, allowed: Condition, most_of: Sequence[Condition] = ()
+) -> Condition:
+    """The common tables ``found`` (the records ``matched`` that ``allowed`` lets through)
+    and ``kept`` (with ``most_of``: those holding the most of these clauses, if that is at
+    least half of them), to be followed by a ``SELECT`` from ``kept``."""
+    held, kept = "0", "TRUE"
+    held_params: tuple[Any, ...] = ()
+    kept_params: tuple[Any, ...] = ()
+    if most_of:
+        held = " + ".join(f"({clause.sql})::int" for clause in most_of)
+        held_params = tuple(param for clause in most_of for param in clause.params)
+        kept = "held = (SELECT max(held) FROM found) AND (SELECT max(held) FROM found) * 2 >= %s"
+        kept_params = (len(most_of),)
+    sql = (
+        f"WITH found AS (SELECT *, {held} AS held FROM records"
+        f" WHERE ({matched.sql}) AND ({allowed.sql})),"
+        f" kept AS (SELECT * FROM found WHERE {kept})"
+    )
+    return Condition(sql, (*held_params, *matched.params, *allowed.params, *kept_params))
+
+
+def ranking(query: wq.Query | None) -> Condition:
+    """The rank of a record for ``query`` as a SQL expression (0 when it names no text)."""
+    words = text_query(query) if query is not None else None
+    if words is None:
+        return Condition("0.0")
+    return Condition(
+        "ts_rank(%s::float4[], lexemes, %s::tsquery, %s)",
+        (RANK_WEIGHTS, words, RANK_NORMALISATION),
+    )
+
+
+BY_DATE = "sort_date, document_id, ord, seq"
+BY_RANK = "rank DESC, document_id, ord, seq"
+
+
 def _page(
     connection: psycopg.Connection[Any],
     found: Condition,
@@ -67,51 +105,35 @@ def _page(
     filters: wq.Query | None,
     limit: int,
     offset: int,
-    most_of: list[Condition] | None = None,
+    most_of: Sequence[Condition] = (),
 ) -> RankedPage:
     """One page of the records ``found`` among those ``filters`` let through; with
     ``most_of``, only those holding the most of these clauses (at least half)."""
-    where = found
-    if filters is not None:
-        allowed = condition(filters)
-        where = Condition(f"({found.sql}) AND ({allowed.sql})", found.params + allowed.params)
-    words = text_query(ranked_by) if ranked_by is not None else None
-    order_params: tuple[Any, ...] = ()
-    if words is None:
-        order = "sort_date, document_id, ord, seq"
-    else:
-        order = "ts_rank(%s::float4[], lexemes, %s::tsquery, %s) DESC, document_id, ord, seq"
-        order_params = (RANK_WEIGHTS, words, RANK_NORMALISATION)
-    held = "0"
-    held_params: tuple[Any, ...] = ()
-    kept = "TRUE"
-    if most_of:
-        held = " + ".join(f"({clause.sql})::int" for clause in most_of)
-        held_params = tuple(param for clause in most_of for param in clause.params)
-        kept = "held = (SELECT max(held) FROM found) AND (SELECT max(held) FROM found) * 2 >= %s"
+    allowed = condition(filters) if filters is not None else Condition("TRUE")
+    tables = found_tables(found, allowed, most_of)
+    rank = ranking(ranked_by)
+    order = BY_DATE if text_query(ranked_by) is None else BY_RANK
     sql = (
-        f"WITH found AS (SELECT id, document_id, sort_date, ord, seq, lexemes, {held} AS held"
-        f" FROM records WHERE {where.sql})"
-        f" SELECT id, document_id, count(*) OVER () FROM found WHERE {kept}"
-        f" ORDER BY {order} LIMIT %s OFFSET %s"
+        f"{tables.sql} SELECT id, document_id, count(*) OVER (), {rank.sql} AS rank"
+        f" FROM kept ORDER BY {order} LIMIT %s OFFSET %s"
     )
-    params = (*held_params, *where.params, *((len(most_of),) if most_of else ()))
-    rows = connection.execute(sql, (*params, *order_params, limit, offset)).fetchall()
-    total = (
-        int(rows[0][2]) if rows else _count(connection, sql, params, order_params) if offset else 0
-    )
+    params = (*tables.params, *rank.params)
+    rows = connection.execute(sql, (*params, limit, offset)).fetchall()
+    if not rows and offset:  # beyond the last hit: no row to carry the count
+        counted = connection.execute(sql, (*params, 1, 0)).fetchone()
+        total = int(counted[2]) if counted is not None else 0
+    else:
+        total = int(rows[0][2]) if rows else 0
     return RankedPage([str(row[0]) for row in rows], [str(row[1]) for row in rows], total)
 
 
-def _count(
-    connection: psycopg.Connection[Any],
-    sql: str,
-    params: tuple[Any, ...],
-    order_params: tuple[Any, ...],
-) -> int:
-    """The total of a page asked for beyond the last hit (which holds no count)."""
-    row = connection.execute(sql, (*params, *order_params, 1, 0)).fetchone()
-    return int(row[2]) if row is not None else 0
-
-
-__all__ = ["RANK_NORMALISATION", "RANK_WEIGHTS", "RankedPage", "search_records"]
+__all__ = [
+    "BY_DATE",
+    "BY_RANK",
+    "RANK_NORMALISATION",
+    "RANK_WEIGHTS",
+    "RankedPage",
+    "found_tables",
+    "ranking",
+    "search_records",
+]
