@@ -23,6 +23,9 @@ SEARCH_RATE_LIMIT_VAR = "ARCHIVE_SEARCH_RATE_LIMIT"
 CORS_ORIGINS_VAR = "ARCHIVE_CORS_ORIGINS"
 WORKER_MEMORY_VAR = "ARCHIVE_WORKER_MEMORY_MB"
 DATABASE_URL_VAR = "ARCHIVE_DATABASE_URL"
+DATABASE_READ_URL_VAR = "ARCHIVE_DATABASE_READ_URL"
+BACKEND_VAR = "ARCHIVE_BACKEND"
+BACKENDS = ("whoosh", "postgres")  # the embedded index (default), or PostgreSQL
 
 DEFAULT_MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 DEFAULT_SEARCH_RATE_LIMIT = 120  # searches per minute per client address, in each worker
@@ -44,6 +47,9 @@ class Settings:
     worker_memory_mb: int = DEFAULT_WORKER_MEMORY_MB  # 0: never settle
     # PostgreSQL holding the same records (``archive-api database``); may hold a password.
     database_url: str | None = field(default=None, repr=False)
+    # Where searches and reads go instead (a streaming replica); None: the database above.
+    database_read_url: str | None = field(default=None, repr=False)
+    backend: str = "whoosh"  # what the service reads and writes: one of BACKENDS
 
     @property
     def write_request_limit(self) -> int:
@@ -78,7 +84,16 @@ class Settings:
                 WORKER_MEMORY_VAR, env.get(WORKER_MEMORY_VAR), DEFAULT_WORKER_MEMORY_MB, 0
             ),
             database_url=(env.get(DATABASE_URL_VAR) or "").strip() or None,
+            database_read_url=(env.get(DATABASE_READ_URL_VAR) or "").strip() or None,
+            backend=_backend(env.get(BACKEND_VAR)),
         )
+
+
+def _backend(value: str | None) -> str:
+    name = (value or "").strip().lower() or BACKENDS[0]
+    if name not in BACKENDS:
+        raise ValueError(f"{BACKEND_VAR} must be one of {', '.join(BACKENDS)}, not {value!r}")
+    return name
 
 
 def _path(value: str) -> Path:

@@ -33,7 +33,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from archive_api import config, journal
 from archive_api.errors import ArchiveError, IndexUnavailable, NotFound, ParseError
@@ -166,16 +166,16 @@ def save(
     """
 
     def write() -> tuple[list[tuple[str, bool, Submission]], dict[str, Change]]:
-        plan = _plan(store, submissions, replace)
+        plan = plan_ids(store, submissions, replace)
         changes = {}
         for doc_id, _created, sub in plan:
             journal.write_document(store.root, doc_id, sub.text_bytes, sub.metadata_bytes)
-            changes[doc_id] = Change(_with_id(sub.document, doc_id), sub.source(doc_id))
+            changes[doc_id] = Change(with_id(sub.document, doc_id), sub.source(doc_id))
         return plan, changes
 
     plan, manifest = _locked_write(store, index_root, write)
     return [
-        Saved(doc_id, created, _with_id(sub.document, doc_id), manifest.generation)
+        Saved(doc_id, created, with_id(sub.document, doc_id), manifest.generation)
         for doc_id, created, sub in plan
     ]
 
@@ -244,8 +244,14 @@ def reload_changes(
     return changes, invalid
 
 
-def _plan(
-    store: DocumentStore, submissions: Sequence[Submission], replace: bool
+class Holds(Protocol):
+    """Where documents are kept (a folder, a database), as far as choosing ids goes."""
+
+    def exists(self, doc_id: str) -> bool: ...
+
+
+def plan_ids(
+    store: Holds, submissions: Sequence[Submission], replace: bool
 ) -> list[tuple[str, bool, Submission]]:
     """The id each submission is written under, and whether it is new; nothing written yet."""
     plan: list[tuple[str, bool, Submission]] = []
@@ -264,7 +270,7 @@ def _plan(
     return plan
 
 
-def _unique(store: DocumentStore, base: str, taken: set[str]) -> str:
+def _unique(store: Holds, base: str, taken: set[str]) -> str:
     candidate, number = base, 1
     while candidate in taken or store.exists(candidate):
         number += 1
@@ -272,7 +278,7 @@ def _unique(store: DocumentStore, base: str, taken: set[str]) -> str:
     return candidate
 
 
-def _with_id(document: Document, doc_id: str) -> Document:
+def with_id(document: Document, doc_id: str) -> Document:
     return document if document.id == doc_id else dataclasses.replace(document, id=doc_id)
 
 

@@ -1,16 +1,27 @@
-"""Shared fixtures: the seed document, a private copy of the documents, a built index."""
+"""Shared fixtures: the seed document, a private copy of the documents, a built index, a
+throw-away PostgreSQL cluster and a database holding the same documents.
+
+Without PostgreSQL's server programs the tests that need the cluster are skipped, unless
+``ARCHIVE_REQUIRE_POSTGRES`` is set (CI sets it): then they fail, so that a missing install
+cannot pass for a green run.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from archive_api.search.generations import Manifest
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
 DOCUMENTS = REPO / "documents"
 SEED_ID = "turk-sovyet-iliskileri-1920"
 
@@ -47,3 +58,34 @@ def built_index(tmp_path_factory: pytest.TempPathFactory) -> BuiltIndex:
     shutil.copytree(DOCUMENTS, documents)
     manifest = build_index(DocumentStore(documents), root / "index")
     return BuiltIndex(documents_dir=documents, index_dir=root / "index", manifest=manifest)
+
+
+@pytest.fixture(scope="session")
+def cluster() -> Iterator[Any]:
+    """A PostgreSQL cluster for the session (``benchmarks/pg_cluster.py``)."""
+    from pg_cluster import available, throwaway_cluster
+
+    if not available():
+        if os.environ.get("ARCHIVE_REQUIRE_POSTGRES"):
+            pytest.fail("PostgreSQL's server programs are not installed")
+        pytest.skip("PostgreSQL's server programs are not installed")
+    with throwaway_cluster() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def built_database(cluster: Any, built_index: BuiltIndex) -> str:
+    """The URL of a database holding the documents of ``built_index``; do not modify it."""
+    import psycopg
+
+    from archive_api.pg.writer import connect, load_store, prepare
+    from archive_api.store import DocumentStore
+
+    name = "archive_built"
+    with psycopg.connect(cluster.url(), autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    with connect(cluster.url(name)) as connection:
+        prepare(connection)
+        load_store(connection, DocumentStore(built_index.documents_dir))
+        connection.commit()
+    return str(cluster.url(name))

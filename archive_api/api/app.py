@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from flask import Flask, Response
 from flask_smorest import Api
@@ -38,10 +38,8 @@ from archive_api.api.headers import ContractPlugin, install_cors, install_etags
 from archive_api.api.limits import install_rate_limit
 from archive_api.api.query_string import install_query_string_check
 from archive_api.api.reader import EXTENSION_KEY, ArchiveHolder, install_settling
+from archive_api.backend import ArchiveReader, open_archive
 from archive_api.config import Settings, parse_origins
-
-if TYPE_CHECKING:
-    from archive_api.search.searcher import Archive
 
 API_TITLE = "Archive API"
 API_VERSION = "1.0.0"
@@ -93,10 +91,8 @@ class ArchiveApi(Api):  # type: ignore[misc]
         return http_problem(error)
 
 
-def _open_archive(settings: Settings) -> Archive:
-    from archive_api.search.searcher import Archive
-
-    return Archive.from_settings(settings)
+def _open_archive(settings: Settings) -> ArchiveReader:
+    return open_archive(settings)
 
 
 def _settings(config: Mapping[str, Any]) -> Settings:
@@ -110,6 +106,9 @@ def _settings(config: Mapping[str, Any]) -> Settings:
         search_rate_limit=int(config["ARCHIVE_SEARCH_RATE_LIMIT"]),
         cors_origins=_origins(config["ARCHIVE_CORS_ORIGINS"]),
         worker_memory_mb=int(config["ARCHIVE_WORKER_MEMORY_MB"]),
+        database_url=config.get("ARCHIVE_DATABASE_URL") or None,
+        database_read_url=config.get("ARCHIVE_DATABASE_READ_URL") or None,
+        backend=str(config["ARCHIVE_BACKEND"]),
     )
 
 
@@ -154,6 +153,9 @@ def build_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         ARCHIVE_SEARCH_RATE_LIMIT=env.search_rate_limit,
         ARCHIVE_CORS_ORIGINS=env.cors_origins,
         ARCHIVE_WORKER_MEMORY_MB=env.worker_memory_mb,
+        ARCHIVE_BACKEND=env.backend,
+        ARCHIVE_DATABASE_URL=env.database_url,
+        ARCHIVE_DATABASE_READ_URL=env.database_read_url,
     )
     if test_config is not None:
         app.config.from_mapping(test_config)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from flask import Flask, Response, current_app
 
 if TYPE_CHECKING:
-    from archive_api.search.searcher import Archive
+    from archive_api.backend import ArchiveReader as Archive
 
 EXTENSION_KEY = "archive_api.archive"
 

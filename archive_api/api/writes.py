@@ -15,10 +15,12 @@ A write request is judged in this order, and the first rule it breaks answers:
    invalid id, text or metadata, or a text that does not parse, is 422 naming the field.
 4. **State.** ``POST`` of an existing id is 409; ``DELETE`` of an absent one is 404.
 
-Nothing is written before all of that passed. The answer comes once the change is in the
-index generation named by ``index/CURRENT``, and, unless that interval is over
-``MAX_VISIBILITY_WAIT``, ``ARCHIVE_RELOAD_INTERVAL`` seconds later, by when every worker
-serves it: ``"searchable": true`` holds for the next request whichever worker gets it.
+Nothing is written before all of that passed. With the embedded backend the answer comes
+once the change is in the index generation named by ``index/CURRENT``, and, unless that
+interval is over ``MAX_VISIBILITY_WAIT``, ``ARCHIVE_RELOAD_INTERVAL`` seconds later, by when
+every worker serves it; with PostgreSQL, once the transaction has committed (and the read
+replica, if any, has replayed it). Either way ``"searchable": true`` holds for the next
+request whichever worker, or node, gets it.
 """
 
 from __future__ import annotations
@@ -38,9 +40,9 @@ from marshmallow import Schema, fields
 from archive_api.api.common import DOC_ID_PARAM, View, boolean, string
 from archive_api.api.documents import DocumentSchema, MetadataSchema, blp, document_record
 from archive_api.api.errors import PROBLEMS, problem_response
+from archive_api.backend import readers_follow_by_themselves, remove, save
 from archive_api.config import Settings
-from archive_api.ingest import ID_RULE, InvalidDocument, Saved, Submission, prepare, remove, save
-from archive_api.store import DocumentStore
+from archive_api.ingest import ID_RULE, InvalidDocument, Saved, Submission, prepare
 
 JSON = "application/json"
 MULTIPART = "multipart/form-data"
@@ -236,7 +238,7 @@ def delete_document(doc_id: str) -> tuple[str, int, dict[str, str]]:
     """
     _authorize()
     conf = settings()
-    remove(DocumentStore(conf.documents_dir), conf.index_dir, [doc_id])
+    remove(conf, [doc_id])
     _wait_for_workers(conf)
     return "", 204, {"Cache-Control": "no-store"}
 
@@ -245,7 +247,7 @@ def _save(path_id: str | None, *, replace: bool) -> Saved:
     _authorize()
     conf = settings()
     submission = _submission(conf, path_id)
-    [saved] = save(DocumentStore(conf.documents_dir), conf.index_dir, [submission], replace=replace)
+    [saved] = save(conf, [submission], replace=replace)
     _wait_for_workers(conf)
     return saved
 
@@ -262,6 +264,8 @@ def _saved_answer(saved: Saved, status: int) -> tuple[dict[str, Any], int, dict[
 
 def _wait_for_workers(conf: Settings) -> None:
     """Each worker looks at ``CURRENT`` at most this long after the switch; then answer."""
+    if readers_follow_by_themselves(conf):
+        return
     time.sleep(min(conf.reload_interval, MAX_VISIBILITY_WAIT))
 
 

@@ -18,6 +18,8 @@ FORM_WEIGHT = {"exact": "A", "fold": "B", "stem": "C", "ocr": "D"}
 MAX_POSITION = 16_383
 MAX_POSITIONS = 256
 MAX_LEXEME_BYTES = 2_046
+# The forms whose words the vocabulary keeps: those spelling suggestions check a word in.
+VOCABULARY_FORMS = ("exact", "fold", "stem")
 
 
 def lexeme(form: str, term: str) -> str:
@@ -26,14 +28,23 @@ def lexeme(form: str, term: str) -> str:
 
 
 def quoted(value: str) -> str:
-    """``value`` as a quoted lexeme of a ``tsvector`` or ``tsquery`` literal."""
+    """``value`` as a quoted lexeme of a ``tsvector`` or ``tsquery`` literal (a NUL, which
+    PostgreSQL's text cannot hold, as U+FFFD: no lexeme holds either)."""
+    value = value.replace("\x00", "\ufffd")
     return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def tsvector_literal(text: str) -> str:
     """The ``tsvector`` literal of ``text``: every form's terms with positions (one-based,
     as PostgreSQL counts) and the form's weight class."""
+    return analysed(text)[0]
+
+
+def analysed(text: str) -> tuple[str, set[str]]:
+    """``text``'s ``tsvector`` literal and its words: the lexemes of the forms a spelling
+    check looks up (``VOCABULARY_FORMS``), one analysis for both."""
     parts: list[str] = []
+    words: set[str] = set()
     for form, table in positions_by_form(text).items():
         weight = FORM_WEIGHT[form]
         for term, places in table.items():
@@ -42,7 +53,17 @@ def tsvector_literal(text: str) -> str:
                 continue  # PostgreSQL refuses it; no query could name it either
             kept = sorted({min(place + 1, MAX_POSITION) for place in places})[:MAX_POSITIONS]
             parts.append(quoted(word) + ":" + ",".join(f"{place}{weight}" for place in kept))
-    return " ".join(parts)
+            if form in VOCABULARY_FORMS:
+                words.add(word)
+    return " ".join(parts), words
 
 
-__all__ = ["FORM_PREFIX", "FORM_WEIGHT", "lexeme", "quoted", "tsvector_literal"]
+__all__ = [
+    "FORM_PREFIX",
+    "FORM_WEIGHT",
+    "VOCABULARY_FORMS",
+    "analysed",
+    "lexeme",
+    "quoted",
+    "tsvector_literal",
+]

@@ -16,15 +16,26 @@ import threading
 import zlib
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import psycopg
 
+from archive_api.errors import IndexUnavailable
 from archive_api.models import Document, Letter
 from archive_api.search.matches import Reading
 from archive_api.search.record_store import CACHE_DOCUMENTS, CACHE_READINGS, DocumentSummary
 
 _BATCH = 64
+
+
+@contextmanager
+def _unavailable() -> Iterator[None]:
+    """A database that cannot be read is an unavailable archive (503), not a bug."""
+    try:
+        yield
+    except psycopg.Error as exc:
+        raise IndexUnavailable(f"the database cannot be read: {type(exc).__name__}") from exc
 
 
 def _unpack(data: bytes, kind: type) -> Any:
@@ -46,8 +57,13 @@ class PgRecordStore(Mapping[str, Document]):
         self._documents: OrderedDict[str, tuple[bytes, Document]] = OrderedDict()
         self._readings: OrderedDict[str, tuple[bytes, Reading]] = OrderedDict()
 
+    @property
+    def usable(self) -> bool:
+        """False once the connection is closed or broke (the caller opens a new store)."""
+        return not (self._connection.closed or self._connection.broken)
+
     def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
-        with self._lock:
+        with self._lock, _unavailable():
             return self._connection.execute(sql, params).fetchall()
 
     def _kept(
@@ -60,7 +76,9 @@ class PgRecordStore(Mapping[str, Document]):
     ) -> Any:
         """``column`` of the document ``doc_id``, unpacked; from ``table`` while its
         source is unchanged. None when the database does not hold the document."""
-        with self._lock:
+        if "\x00" in doc_id:
+            return None  # no id holds it, and PostgreSQL's text cannot
+        with self._lock, _unavailable():
             found = table.get(doc_id)
             # One round trip: the data only when the source differs from the one kept.
             row = self._connection.execute(
@@ -92,7 +110,7 @@ class PgRecordStore(Mapping[str, Document]):
         return found  # type: ignore[no-any-return]
 
     def __contains__(self, doc_id: object) -> bool:
-        if not isinstance(doc_id, str):
+        if not isinstance(doc_id, str) or "\x00" in doc_id:
             return False
         return bool(self._all("SELECT 1 FROM documents WHERE id = %s", (doc_id,)))
 
@@ -149,6 +167,7 @@ class PgRecordStore(Mapping[str, Document]):
 
     def _stream(self, sql: str) -> Iterator[Any]:
         with (
+            _unavailable(),
             psycopg.connect(self.url) as connection,
             connection.transaction(),
             connection.cursor(name="walk") as cursor,

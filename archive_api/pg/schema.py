@@ -8,15 +8,20 @@ with the columns filters and facets read and its analysed text as a ``tsvector``
 a replace is a delete and an insert in one transaction, and readers see the document whole
 before or after it.
 
+The vocabulary (``words``) is kept with the counts of records holding each word, updated by
+every write from the document's own list of its words; ``archive_facts`` counts the writes
+(``generation``), which also orders writers one at a time.
+
 ``SCHEMA_VERSION`` is recorded in ``archive_facts``; a database of another version is
 refused rather than read.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 TABLES = """
+CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;  -- levenshtein: words within reach
 CREATE TABLE IF NOT EXISTS archive_facts (key text PRIMARY KEY, value text NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     id text PRIMARY KEY COLLATE "C",
@@ -30,7 +35,17 @@ CREATE TABLE IF NOT EXISTS documents (
     footnotes integer NOT NULL,
     annexes integer NOT NULL,
     data bytea NOT NULL,
-    reading bytea NOT NULL
+    reading bytea NOT NULL,
+    text bytea,  -- the files as written: <id>.txt (NULL when only the parse was given)
+    metadata bytea,  -- <id>.json, NULL without one
+    words text[] NOT NULL DEFAULT '{}',  -- the document's entries of ``words``...
+    word_records integer[] NOT NULL DEFAULT '{}'  -- ...and how many of its records hold each
+);
+-- The archive's vocabulary (exact, folded and stemmed lexemes) with the number of records
+-- holding each: what spelling suggestions and the tolerant retry look words up in.
+CREATE TABLE IF NOT EXISTS words (
+    word text PRIMARY KEY COLLATE "C",
+    records integer NOT NULL
 );
 CREATE TABLE IF NOT EXISTS letters (
     document_id text NOT NULL COLLATE "C" REFERENCES documents (id) ON DELETE CASCADE,

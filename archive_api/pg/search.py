@@ -84,7 +84,8 @@ def found_tables(
 
 
 def ranking(query: wq.Query | None) -> Condition:
-    """The rank of a record for ``query`` as a SQL expression (0 when it names no text)."""
+    """The rank of a record for ``query`` as a SQL expression (0 when it names no text):
+    one ``ts_rank`` over the whole query, forms weighed by class."""
     words = text_query(query) if query is not None else None
     if words is None:
         return Condition("0.0")
@@ -94,8 +95,81 @@ def ranking(query: wq.Query | None) -> Condition:
     )
 
 
+def weighted_ranking(query: wq.Query | None) -> Condition:
+    """The rank of a record for ``query`` with each word's own boost, as the embedded
+    ranking weighs them: the typed spelling above its listed variants, an alternative
+    (``DisMax``) by its best part, the parts of ``And`` and ``Or`` added up. One ``ts_rank``
+    per word, so it is used on the leading hits only (``RESCORED``)."""
+    if query is None:
+        return Condition("0.0")
+    return _weighted(query) or Condition("0.0")
+
+
+RESCORED = 100  # leading hits (by ``ranking``) that ``weighted_ranking`` puts in order
+_EVEN = [1.0, 1.0, 1.0, 1.0]  # the boosts carry the forms' weights
+
+
+def _weighted(query: wq.Query) -> Condition | None:
+    if isinstance(query, (wq.Term, wq.Phrase, wq.Prefix)):
+        words = text_query(query)
+        if words is None:
+            return None
+        return Condition(
+            "%s * ts_rank(%s::float4[], lexemes, %s::tsquery, %s)",
+            (float(query.boost), _EVEN, words, RANK_NORMALISATION),
+        )
+    if isinstance(query, wq.AndNot):
+        return _weighted(query.a)
+    if isinstance(query, wq.ConstantScoreQuery):
+        return None
+    if isinstance(query, (wq.And, wq.Or, wq.DisjunctionMax)):
+        parts = [part for part in map(_weighted, query.subqueries) if part is not None]
+        if not parts:
+            return None
+        joined = ", ".join(part.sql for part in parts)
+        params = tuple(param for part in parts for param in part.params)
+        if isinstance(query, wq.DisjunctionMax):
+            sql = f"GREATEST({joined})" if len(parts) > 1 else parts[0].sql
+        else:
+            sql = "(" + " + ".join(part.sql for part in parts) + ")"
+        boost = float(getattr(query, "boost", 1.0))
+        if boost != 1.0:
+            return Condition(f"%s * {sql}", (boost, *params))
+        return Condition(sql, params)
+    return None
+
+
 BY_DATE = "sort_date, document_id, ord, seq"
 BY_RANK = "rank DESC, document_id, ord, seq"
+HIT_COLUMNS = "id, document_id, whole, standing, rank, sort_date, ord, seq, total"
+
+
+def ordered_hits(query: wq.Query | None, by_date: bool, limit: int, offset: int) -> Condition:
+    """The ``SELECT`` of one page from the common table ``hits`` (``HIT_COLUMNS``: records,
+    and documents matched as a whole, ``whole`` true), in date order (a document just
+    before its own record) or best first. Best first, a page within the first
+    ``RESCORED`` hits is put in order by ``weighted_ranking`` (documents by their rank on
+    the same scale); a page beyond keeps the order of ``ranking``."""
+    page = (max(limit, 0), max(offset, 0))
+    if by_date:
+        return Condition(
+            f"SELECT {HIT_COLUMNS} FROM hits ORDER BY {BY_DATE}, whole DESC LIMIT %s OFFSET %s",
+            page,
+        )
+    if offset + limit > RESCORED or text_query(query) is None:
+        return Condition(
+            f"SELECT {HIT_COLUMNS} FROM hits ORDER BY {BY_RANK}, whole LIMIT %s OFFSET %s", page
+        )
+    weighted = weighted_ranking(query)
+    sql = (
+        f", front AS (SELECT * FROM hits ORDER BY {BY_RANK}, whole LIMIT {RESCORED}),"
+        " rescored AS (SELECT l.id, l.document_id, l.whole, l.standing,"
+        f" CASE WHEN l.whole THEN l.rank * {_TOP} ELSE {weighted.sql} END AS rank,"
+        " l.sort_date, l.ord, l.seq, l.total FROM front l"
+        " LEFT JOIN records r ON r.id = l.id AND NOT l.whole)"
+        f" SELECT {HIT_COLUMNS} FROM rescored ORDER BY {BY_RANK}, whole LIMIT %s OFFSET %s"
+    )
+    return Condition(sql, (*weighted.params, *page))
 
 
 def _page(
@@ -112,28 +186,38 @@ def _page(
     allowed = condition(filters) if filters is not None else Condition("TRUE")
     tables = found_tables(found, allowed, most_of)
     rank = ranking(ranked_by)
-    order = BY_DATE if text_query(ranked_by) is None else BY_RANK
-    sql = (
-        f"{tables.sql} SELECT id, document_id, count(*) OVER (), {rank.sql} AS rank"
-        f" FROM kept ORDER BY {order} LIMIT %s OFFSET %s"
+    hits = (
+        ", hits AS (SELECT id, document_id, false AS whole, NULL::text AS standing,"
+        f" {rank.sql} AS rank, sort_date, ord, seq, count(*) OVER () AS total FROM kept)"
     )
-    params = (*tables.params, *rank.params)
-    rows = connection.execute(sql, (*params, limit, offset)).fetchall()
+    by_date = text_query(ranked_by) is None
+
+    def run(size: int, start: int) -> list[Any]:
+        page = ordered_hits(ranked_by, by_date, size, start)
+        return connection.execute(
+            f"{tables.sql}{hits} {page.sql}", (*tables.params, *rank.params, *page.params)
+        ).fetchall()
+
+    rows = run(limit, offset)
     if not rows and offset:  # beyond the last hit: no row to carry the count
-        counted = connection.execute(sql, (*params, 1, 0)).fetchone()
-        total = int(counted[2]) if counted is not None else 0
+        counted = run(1, 0)
+        total = int(counted[0][8]) if counted else 0
     else:
-        total = int(rows[0][2]) if rows else 0
+        total = int(rows[0][8]) if rows else 0
     return RankedPage([str(row[0]) for row in rows], [str(row[1]) for row in rows], total)
 
 
 __all__ = [
     "BY_DATE",
     "BY_RANK",
+    "HIT_COLUMNS",
     "RANK_NORMALISATION",
     "RANK_WEIGHTS",
+    "RESCORED",
     "RankedPage",
     "found_tables",
+    "ordered_hits",
     "ranking",
     "search_records",
+    "weighted_ranking",
 ]

@@ -1,6 +1,8 @@
 """Bring the database in line with ``documents/``: what ``index --check`` is to the
 embedded index. Documents are compared by the digest of their source files; the missing
-and changed ones are written and the extra ones removed, all in one transaction."""
+and changed ones are written and, when asked, the extra ones removed, all in one
+transaction. Once the API writes into the database, the folder is an import, not the
+archive: documents added through the API are "extra" and stay unless pruning is asked for."""
 
 from __future__ import annotations
 
@@ -44,29 +46,22 @@ def compare(store: DocumentStore, connection: psycopg.Connection[Any]) -> SyncRe
     )
 
 
-def sync(store: DocumentStore, connection: psycopg.Connection[Any]) -> SyncReport:
-    """Compare, then write the missing and stale documents and remove the extra ones, in
-    one transaction (under a lock, so that two nodes syncing at once do it once)."""
-    from archive_api.pg.writer import delete_documents, save_documents
+def sync(store: DocumentStore, connection: psycopg.Connection[Any], *, prune: bool) -> SyncReport:
+    """Compare, then write the missing and stale documents and, with ``prune``, remove the
+    extra ones, in one transaction (under a lock, so that two nodes syncing at once do it
+    once). Without ``prune`` the documents added through the API stay."""
+    from archive_api.pg.writer import delete_documents, save_documents, stored_documents
 
     with connection.transaction():
         connection.execute("LOCK TABLE documents IN SHARE ROW EXCLUSIVE MODE")
         report = compare(store, connection)
         if not report.in_line:
             changed = report.missing + report.stale
-            save_documents(
-                connection, ((store.load(doc_id), _source(store, doc_id)) for doc_id in changed)
-            )
-            delete_documents(connection, report.extra)
-            report.applied = True
+            save_documents(connection, stored_documents(store, changed))
+            if prune:
+                delete_documents(connection, report.extra)
+            report.applied = bool(changed or (prune and report.extra))
     return report
-
-
-def _source(store: DocumentStore, doc_id: str) -> str:
-    source = store.source(doc_id)
-    if source is None:
-        raise FileNotFoundError(f"{doc_id} disappeared from the documents folder")
-    return source
 
 
 __all__ = ["SyncReport", "compare", "sync"]

@@ -98,6 +98,8 @@ def text_query(query: wq.Query) -> str | None:
 
 def _term(fieldname: str, value: Any) -> Condition:
     text = _text(value)
+    if "\x00" in text:
+        return NOTHING  # PostgreSQL's text cannot hold it, so no value is it
     if fieldname in _COLUMNS:
         return Condition(f"{_COLUMNS[fieldname]} = %s", (text,))
     if fieldname in _WORD_ARRAYS:

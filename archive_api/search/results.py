@@ -394,10 +394,20 @@ def _hit(gen: Generation, entry: _Entry, terms: Mapping[str, set[str]]) -> Hit:
     if not entry.as_document:
         return _record_hit(gen, entry.number, entry.score, terms)
     numbers = entry.passages or (entry.number,)
-    width = SNIPPET_WIDTH if len(numbers) == 1 else PASSAGE_WIDTH
+    width = passage_width(len(numbers))
     passages = [_record_hit(gen, number, entry.score, terms, width) for number in numbers]
+    return document_hit(passages, entry.score, gen.reading(passages[0].document_id))
+
+
+def passage_width(count: int) -> int:
+    """The snippet width of each of a document's ``count`` passages."""
+    return SNIPPET_WIDTH if count == 1 else PASSAGE_WIDTH
+
+
+def document_hit(passages: list[Hit], score: float, reading: Reading | None) -> Hit:
+    """A document's hit made of the record hits of its passages, the standing one first:
+    their snippets joined, their matches in the reading together. Backend-neutral."""
     first = passages[0]
-    reading = gen.reading(first.document_id)
     offsets = sorted({(m.start, m.end) for passage in passages for m in passage.matches})
     return Hit(
         id=first.document_id,
@@ -406,7 +416,7 @@ def _hit(gen: Generation, entry: _Entry, terms: Mapping[str, set[str]]) -> Hit:
         record_id=first.document_id,
         title=reading.title if reading else first.document_id,
         snippet=_joined([passage.snippet for passage in passages]),
-        score=entry.score,
+        score=score,
         page=first.page,
         matches=[Match(start, end) for start, end in offsets],
         passages=passages,

@@ -59,6 +59,45 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
+def search_arguments(
+    q: str | None,
+    *,
+    types: list[str] | None,
+    document_ids: list[str] | None,
+    date_from: str | dt.date | None,
+    date_to: str | dt.date | None,
+    kind: str | None,
+    sender: str | None,
+    recipient: str | None,
+    place: str | None,
+    page: int,
+    per_page: int,
+    sort: str,
+    facet_size: int | None,
+) -> tuple[str, SearchFilters]:
+    """The search text and the filters of a search, its arguments checked the same way
+    whatever the backend (``SearchArgumentError`` names the bad one)."""
+    if page < 1:
+        raise SearchArgumentError("page", "must be 1 or more")
+    if per_page < 1:
+        raise SearchArgumentError("per_page", "must be 1 or more")
+    if facet_size is not None and facet_size < 1:
+        raise SearchArgumentError("facet_size", "must be 1 or more")
+    if sort not in SORTS:
+        raise SearchArgumentError("sort", f"unknown order {sort!r}; one of {', '.join(SORTS)}")
+    filters = SearchFilters.build(
+        types=types,
+        document_ids=document_ids,
+        date_from=date_from,
+        date_to=date_to,
+        kind=kind,
+        sender=sender,
+        recipient=recipient,
+        place=place,
+    )
+    return (q or "").strip(), filters
+
+
 class _Generation:
     """One opened generation: the Whoosh searcher, the record store and the manifest."""
 
@@ -195,15 +234,8 @@ class Archive:
         (``3 Haziran 1920``, ``9.5.1336``). Each facet keeps its ``facet_size`` most
         frequent values (None: all). Bad arguments raise ``SearchArgumentError``.
         """
-        if page < 1:
-            raise SearchArgumentError("page", "must be 1 or more")
-        if per_page < 1:
-            raise SearchArgumentError("per_page", "must be 1 or more")
-        if facet_size is not None and facet_size < 1:
-            raise SearchArgumentError("facet_size", "must be 1 or more")
-        if sort not in SORTS:
-            raise SearchArgumentError("sort", f"unknown order {sort!r}; one of {', '.join(SORTS)}")
-        filters = SearchFilters.build(
+        text, filters = search_arguments(
+            q,
             types=types,
             document_ids=document_ids,
             date_from=date_from,
@@ -212,8 +244,11 @@ class Archive:
             sender=sender,
             recipient=recipient,
             place=place,
+            page=page,
+            per_page=per_page,
+            sort=sort,
+            facet_size=facet_size,
         )
-        text = (q or "").strip()
         with self._use() as gen:
             try:
                 with gen.lock:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from archive_api.backend import ArchiveReader as Archive
 from archive_api.models import Document
-from archive_api.search.searcher import Archive, SearchArgumentError
+from archive_api.search.searcher import SearchArgumentError
 from archive_api.web.i18n import Labels
 from archive_api.web.inline import Span
 from archive_api.web.reading import record_label, section_anchor, work_anchor

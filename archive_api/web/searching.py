@@ -17,8 +17,9 @@ from werkzeug.datastructures import MultiDict
 
 from archive_api.api.pagination import MAX_PAGE
 from archive_api.api.search import MAX_QUERY_LENGTH
+from archive_api.backend import ArchiveReader as Archive
 from archive_api.search.schema import RECORD_TYPES, filter_key
-from archive_api.search.searcher import SORTS, Archive, Hit, SearchArgumentError, SearchPage
+from archive_api.search.searcher import SORTS, Hit, SearchArgumentError, SearchPage
 from archive_api.web.i18n import Labels
 from archive_api.web.inline import mark_snippet
 from archive_api.web.reading import record_label, section_anchor, work_anchor

@@ -9,13 +9,13 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.support.apps import app_over, client_of
+from tests.support.apps import BACKENDS, backend_app, client_of
 
 
-@pytest.fixture(scope="session")
-def app(built_index: Any) -> Flask:
+@pytest.fixture(scope="session", params=BACKENDS)
+def app(request: pytest.FixtureRequest, built_index: Any) -> Flask:
     """The app over the session's index of the seed (built by the real indexer)."""
-    return app_over(built_index)
+    return backend_app(request, built_index)
 
 
 @pytest.fixture

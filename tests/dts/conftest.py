@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 
 from archive_api.models import Document
 from archive_api.store import DocumentStore
-from tests.support.apps import app_over, client_of
+from tests.support.apps import BACKENDS, backend_app, client_of
 
 DOCUMENTS = Path(__file__).resolve().parents[2] / "documents"
 SEED_ID = "turk-sovyet-iliskileri-1920"
@@ -23,9 +23,9 @@ def seed() -> Document:
     return DocumentStore(DOCUMENTS).load(SEED_ID)
 
 
-@pytest.fixture(scope="session")
-def dts_app(built_index: Any) -> Flask:
-    return app_over(built_index)
+@pytest.fixture(scope="session", params=BACKENDS)
+def dts_app(request: pytest.FixtureRequest, built_index: Any) -> Flask:
+    return backend_app(request, built_index)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from archive_api.export.links import TemplateLinks
 from archive_api.models import Document
 from archive_api.store import DocumentStore
-from tests.support.apps import app_over, client_of
+from tests.support.apps import BACKENDS, backend_app, client_of
 
 from .helpers import ATATURK_ID, BASE, REPO, SEED_ID
 
@@ -32,10 +32,10 @@ def links() -> TemplateLinks:
     return TemplateLinks(BASE)
 
 
-@pytest.fixture(scope="session")
-def app(built_index: Any) -> Flask:
+@pytest.fixture(scope="session", params=BACKENDS)
+def app(request: pytest.FixtureRequest, built_index: Any) -> Flask:
     """The app over the session's index of the seed (built by the real indexer)."""
-    return app_over(built_index)
+    return backend_app(request, built_index)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Whole search pages from PostgreSQL beside the embedded search's, on the same documents:
-totals, hits, facets and the relaxed flag, for record hits."""
+totals, hits, facets, documents matched as a whole, the relaxed and tolerant retries and
+spelling suggestions."""
 
 from __future__ import annotations
 
@@ -35,6 +36,14 @@ CASES: list[tuple[str | None, dict[str, Any]]] = [
     ("ordu -Yunan", {"types": ["paragraph"]}),
     (None, {"types": ["letter"]}),
     ("Ankara", {"sort": "date"}),
+    ("Moskova Lozan", {"types": ["document"]}),
+    ("Enver Batum", {"types": ["document", "paragraph"]}),
+    ("Ankara", {"types": ["document"], "sort": "date"}),
+    ("Ankara -Çiçerin", {"types": ["document"]}),
+    (None, {"types": ["document"]}),
+    ("Karabekr", {}),
+    ("Karabekri paşa", {}),
+    ("Ankara Karabekr", {"types": ["document", "letter"]}),
 ]
 
 
@@ -82,25 +91,40 @@ def test_a_page_is_the_embedded_searchs(
     )
     plan = plan_query(text, SCHEMA) if text else None
     page = search_page(
-        connection, held, ANALYZERS, plan, built, sort=sort, per_page=500, facet_size=100
+        connection,
+        held,
+        ANALYZERS,
+        plan,
+        built,
+        text=text or "",
+        sort=sort,
+        per_page=500,
+        facet_size=100,
     )
     assert ours.total > 0
     assert page.total == ours.total
     assert {hit.id for hit in page.hits} == {hit.id for hit in ours.hits}
     assert page.relaxed == ours.relaxed
+    assert page.tolerant == ours.tolerant
+    assert page.suggestion == ours.suggestion
+    assert page.facets_by_type == ours.facets_by_type
     assert page.facets["year"] == ours.facets["year"]
     assert page.facets["document"] == ours.facets["document"]
     assert page.facets["kind"] == ours.facets["kind"]
-    # The type facet's "document" counts documents matched as a whole, not made here yet.
     for name in ("year", "document", "kind"):
         assert page.facet_values[name] == ours.facet_values[name], name
-    records_only = {k: v for k, v in ours.facets_by_type.items() if k != "document"}
-    assert {k: v for k, v in page.facets_by_type.items() if k != "document"} == records_only
     if sort == "date" or text is None:
         assert [hit.id for hit in page.hits] == [hit.id for hit in ours.hits]
     by_id = {hit.id: hit for hit in ours.hits}
     for hit in page.hits[:20]:  # dressed by the same code from the same rows
         theirs = by_id[hit.id]
+        if hit.type == "document":
+            # Which records show a document follows the ranking, which differs: one record
+            # when a record holds every word, else each word's best one, on both.
+            assert hit.title == theirs.title
+            assert len(hit.passages) == len(theirs.passages), hit.id
+            assert hit.passages and hit.snippet
+            continue
         assert (hit.title, hit.page, hit.section_id) == (
             theirs.title,
             theirs.page,

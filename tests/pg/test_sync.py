@@ -28,11 +28,11 @@ def test_sync_writes_what_is_missing_changed_or_extra(
     connection: psycopg.Connection[Any], tmp_path: Path
 ) -> None:
     store = _documents(tmp_path)
-    first = sync(store, connection)
+    first = sync(store, connection, prune=True)
     assert first.applied and sorted(first.missing) == store.ids()
     assert held_sources(connection) == store.sources()
     assert compare(store, connection).in_line
-    assert not sync(store, connection).applied  # nothing to do twice
+    assert not sync(store, connection, prune=True).applied  # nothing to do twice
 
     changed, removed = ATATURK[0].stem, ATATURK[1].stem
     text = store.text_path(changed)
@@ -43,7 +43,7 @@ def test_sync_writes_what_is_missing_changed_or_extra(
     report = compare(store, connection)
     assert (report.missing, report.stale, report.extra) == ([], [changed], [removed])
     assert report.lines() == [f"stale: {changed}", f"extra: {removed}"]
-    assert sync(store, connection).applied
+    assert sync(store, connection, prune=True).applied
     assert held_sources(connection) == store.sources()
     found = connection.execute(
         "SELECT count(*) FROM records WHERE document_id = %s AND body LIKE %s",
@@ -89,7 +89,7 @@ def test_two_nodes_syncing_at_once_leave_one_consistent_archive(
             with connect(database_url) as opened:
                 prepare(opened)
                 start.wait()
-                applied.append(sync(store, opened).applied)
+                applied.append(sync(store, opened, prune=True).applied)
         except BaseException as exc:  # reported below, in the test's thread
             failures.append(exc)
 

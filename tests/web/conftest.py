@@ -15,15 +15,15 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.support.apps import app_over, client_of
+from tests.support.apps import BACKENDS, backend_app, client_of
 from tests.support.servers import index_with_cli, serve
 
 from .helpers import REPO, Server
 
 
-@pytest.fixture(scope="session")
-def app(built_index: Any) -> Flask:
-    return app_over(built_index)
+@pytest.fixture(scope="session", params=BACKENDS)
+def app(request: pytest.FixtureRequest, built_index: Any) -> Flask:
+    return backend_app(request, built_index)
 
 
 @pytest.fixture
