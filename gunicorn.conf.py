@@ -6,7 +6,8 @@ fork. ``PORT``, ``WEB_CONCURRENCY`` and ``GUNICORN_TIMEOUT`` override the defaul
 
 Before the workers start, the master finishes document writes a crash interrupted and
 repairs the index where it differs from ``documents/`` (``archive-api index --check``
-without a rebuild). Responses name the server ``SERVER_HEADER``, not gunicorn's version.
+without a rebuild). With ``ARCHIVE_BACKEND=postgres`` there is nothing of the node's own to
+repair: the database is the archive, and every write is a transaction. Responses name the server ``SERVER_HEADER``, not gunicorn's version.
 """
 
 from __future__ import annotations
@@ -71,6 +72,9 @@ def _repair_index(log: Any) -> None:
 
     try:
         settings = Settings.from_env()
+        if settings.backend != "whoosh":
+            log.info("archive held by %s: no index of this node to check", settings.backend)
+            return
         store = DocumentStore(settings.documents_dir)
         report = check_and_repair(store, settings.index_dir, rebuild=False)
     except Exception as exc:  # serve what there is; the error is in the log

@@ -1,5 +1,7 @@
 """A throw-away PostgreSQL cluster for tests and benchmarks: ``initdb`` into a temporary
-folder, a Unix socket in that folder (no TCP port), stopped and removed at the end.
+folder, a Unix socket in that folder (no TCP port), stopped and removed at the end; and a
+streaming replica of it (``throwaway_replica``: ``pg_basebackup``, hot standby), to read
+from as a deployment's read replicas are.
 
 The server binaries come from Debian's ``postgresql`` package (``.ci/run`` installs it).
 PostgreSQL refuses to run as root, so as root the cluster belongs to the package's
@@ -59,10 +61,8 @@ def throwaway_cluster() -> Iterator[Cluster]:
     initdb, pg_ctl = server_bin("initdb"), server_bin("pg_ctl")
     if initdb is None or pg_ctl is None:
         raise RuntimeError("PostgreSQL's server programs are not installed")
-    folder = Path(tempfile.mkdtemp(prefix="archive-pg-"))
+    folder = _own_folder("archive-pg-")
     user = "postgres" if os.geteuid() == 0 else os.environ.get("USER", "postgres")
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres", "postgres")
     data = folder / "data"
     try:
         _run(
@@ -77,11 +77,55 @@ def throwaway_cluster() -> Iterator[Cluster]:
             "--locale=C.UTF-8",
             "--no-sync",
         )
-        options = f"-k {folder} -c listen_addresses='' -c fsync=off -c max_connections=50"
-        _run(pg_ctl, "-D", data, "-l", folder / "server.log", "-w", "-o", options, "start")
-        try:
+        with _running(pg_ctl, data, folder):
             yield Cluster(folder, user)
-        finally:
-            _run(pg_ctl, "-D", data, "-m", "fast", "-w", "stop", check=False)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def throwaway_replica(primary: Cluster) -> Iterator[Cluster]:
+    """A hot standby streaming from ``primary`` for the length of the block: it answers
+    reads and replays the primary's writes a moment after they commit."""
+    basebackup, pg_ctl = server_bin("pg_basebackup"), server_bin("pg_ctl")
+    if basebackup is None or pg_ctl is None:
+        raise RuntimeError("PostgreSQL's server programs are not installed")
+    folder = _own_folder("archive-pg-replica-")
+    data = folder / "data"
+    try:
+        _run(
+            basebackup,
+            "-D",
+            data,
+            "-h",
+            primary.folder,
+            "-U",
+            primary.user,
+            "-X",
+            "stream",
+            "-R",  # standby.signal and the connection to the primary
+            "--checkpoint=fast",  # not a spread checkpoint: minutes otherwise
+            "--no-sync",
+        )
+        with _running(pg_ctl, data, folder):
+            yield Cluster(folder, primary.user)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _own_folder(prefix: str) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+    return folder
+
+
+@contextmanager
+def _running(pg_ctl: Path, data: Path, folder: Path) -> Iterator[None]:
+    """The server of ``data`` listening on a socket in ``folder`` only, for the block."""
+    options = f"-k {folder} -c listen_addresses='' -c fsync=off -c max_connections=200"
+    _run(pg_ctl, "-D", data, "-l", folder / "server.log", "-w", "-o", options, "start")
+    try:
+        yield
+    finally:
+        _run(pg_ctl, "-D", data, "-m", "fast", "-w", "stop", check=False)

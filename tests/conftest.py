@@ -8,6 +8,7 @@ cannot pass for a green run.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import sys
@@ -73,19 +74,49 @@ def cluster() -> Iterator[Any]:
         yield running
 
 
+TEMPLATE_DATABASE = "archive_template"
+_copies = itertools.count()
+
+
 @pytest.fixture(scope="session")
-def built_database(cluster: Any, built_index: BuiltIndex) -> str:
-    """The URL of a database holding the documents of ``built_index``; do not modify it."""
+def database_template(cluster: Any, built_index: BuiltIndex) -> str:
+    """The name of a database holding the documents of ``built_index``, which nothing
+    connects to: databases are made as copies of it (``CREATE DATABASE … TEMPLATE``)."""
     import psycopg
 
     from archive_api.pg.writer import connect, load_store, prepare
     from archive_api.store import DocumentStore
 
-    name = "archive_built"
     with psycopg.connect(cluster.url(), autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    with connect(cluster.url(name)) as connection:
+        admin.execute(f'CREATE DATABASE "{TEMPLATE_DATABASE}"')
+    with connect(cluster.url(TEMPLATE_DATABASE)) as connection:
         prepare(connection)
         load_store(connection, DocumentStore(built_index.documents_dir))
         connection.commit()
+    return TEMPLATE_DATABASE
+
+
+def copy_database(cluster: Any, template: str, name: str) -> str:
+    """Make ``name`` a copy of ``template``; its URL."""
+    import psycopg
+
+    with psycopg.connect(cluster.url(), autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     return str(cluster.url(name))
+
+
+@pytest.fixture(scope="session")
+def built_database(cluster: Any, database_template: str) -> str:
+    """The URL of a database holding the documents of ``built_index``; do not modify it."""
+    return copy_database(cluster, database_template, "archive_built")
+
+
+@pytest.fixture
+def database_copy(cluster: Any, database_template: str) -> Iterator[str]:
+    """The URL of a private copy of ``built_database`` that a test may change."""
+    import psycopg
+
+    name = f"archive_copy_{os.getpid()}_{next(_copies)}"
+    yield copy_database(cluster, database_template, name)
+    with psycopg.connect(cluster.url(), autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

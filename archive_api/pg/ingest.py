@@ -5,9 +5,13 @@ and so is the choice of ids (``plan_ids``); what differs is where the change goe
 write is one transaction on the primary: it first advances the archive's generation, whose
 row lock puts the writers of every node in one line (so a derived id is unique and a
 ``POST`` of an existing id is a conflict, whichever node it reaches), then deletes and
-inserts. A write is acknowledged once it has committed; with a read replica it is also
-acknowledged only once the replica has replayed it (or ``REPLICA_WAIT`` has passed, which
-is logged), so a search sent after the answer finds it, through any node.
+inserts. A write is acknowledged once it has committed, and it commits with
+``synchronous_commit = remote_apply``: where the primary lists its replicas in
+``synchronous_standby_names``, the commit returns only once they have replayed it, so a
+search sent after the answer finds it through any node, whichever replica that node reads.
+A node with a read replica of its own (``ARCHIVE_DATABASE_READ_URL``) also waits until that
+replica has replayed the write (at most ``REPLICA_WAIT``, which is logged), which covers
+replicas that stream asynchronously.
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ def save(
     exists (``DocumentExists``)."""
     with _writing(url) as connection:
         with connection.transaction():
+            _acknowledged_when_applied(connection)
             generation = advance(connection)
             plan = plan_ids(_Held(connection), submissions, replace)
             stored = [
@@ -79,6 +84,7 @@ def remove(url: str, doc_ids: Sequence[str], *, read_url: str | None = None) -> 
     is not held. Returns the generation the archive is at."""
     with _writing(url) as connection:
         with connection.transaction():
+            _acknowledged_when_applied(connection)
             generation = advance(connection)
             held = _Held(connection)
             for doc_id in doc_ids:
@@ -110,6 +116,12 @@ class _writing:
             self._connection.close()
         if isinstance(exc, psycopg.Error):
             raise IndexUnavailable(f"the database cannot be written: {_first_line(exc)}") from exc
+
+
+def _acknowledged_when_applied(connection: psycopg.Connection[Any]) -> None:
+    """This transaction's commit waits for the synchronous standbys to replay it (none
+    listed: as an ordinary commit)."""
+    connection.execute("SET LOCAL synchronous_commit = 'remote_apply'")
 
 
 def _wait_for_replica(primary: psycopg.Connection[Any], read_url: str | None, url: str) -> None:

@@ -35,3 +35,35 @@ def test_no_index_is_503(tmp_path: Path) -> None:
         assert client.get("/api/v1/health").headers["Retry-After"] == "5"
         problem(client, "/api/v1/documents", 503)
         problem(client, "/api/v1/search?q=Ankara", 503)
+
+
+def test_a_database_that_cannot_be_reached_is_503(tmp_path: Path) -> None:
+    app = create_app(
+        {
+            "TESTING": True,
+            "ARCHIVE_BACKEND": "postgres",
+            # A socket folder where no server listens.
+            "ARCHIVE_DATABASE_URL": f"postgresql:///archive?host={tmp_path}",
+        }
+    )
+    with app.test_client() as client:
+        problem(client, "/api/v1/health", 503)  # the reason is in the log, not the answer
+        problem(client, "/api/v1/documents", 503)
+        problem(client, "/api/v1/search?q=Ankara", 503)
+
+
+def test_a_database_without_an_archive_is_503(cluster: Any) -> None:
+    import psycopg
+
+    with psycopg.connect(cluster.url(), autocommit=True) as admin:
+        admin.execute('CREATE DATABASE "archive_empty"')
+    app = create_app(
+        {
+            "TESTING": True,
+            "ARCHIVE_BACKEND": "postgres",
+            "ARCHIVE_DATABASE_URL": cluster.url("archive_empty"),
+        }
+    )
+    with app.test_client() as client:
+        problem(client, "/api/v1/health", 503)
+        problem(client, "/api/v1/documents/x", 503)

@@ -1,5 +1,6 @@
 """GET /search over a handful of the Atatürk texts: several documents, dated speeches and
-letters, curly apostrophes, and what a historian types without a Turkish keyboard."""
+letters, curly apostrophes, and what a historian types without a Turkish keyboard; on the
+embedded index and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -14,7 +15,26 @@ from archive_api import create_app
 from archive_api.search.indexer import build_index
 from archive_api.store import DocumentStore
 
+from tests.support.apps import BACKENDS
+
 from .helpers import bad_parameters, get_json, problem
+
+def _loaded_database(request: pytest.FixtureRequest, store: DocumentStore) -> str:
+    """A database of the session's cluster holding ``store``'s documents."""
+    import psycopg
+
+    from archive_api.pg.writer import connect, load_store, prepare
+
+    cluster = request.getfixturevalue("cluster")
+    with psycopg.connect(cluster.url(), autocommit=True) as admin:
+        admin.execute('CREATE DATABASE "archive_ataturk_api"')
+    url = str(cluster.url("archive_ataturk_api"))
+    with connect(url) as connection:
+        prepare(connection)
+        load_store(connection, store)
+        connection.commit()
+    return url
+
 
 ATATURK = Path(__file__).resolve().parents[2] / "corpora" / "ataturk"
 TEXTS = (
@@ -28,8 +48,10 @@ TEXTS = (
 )
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
+@pytest.fixture(scope="module", params=BACKENDS)
+def client(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[FlaskClient]:
     root = tmp_path_factory.mktemp("ataturk-api")
     documents = root / "documents"
     documents.mkdir()
@@ -37,13 +59,17 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
         for suffix in (".txt", ".json"):
             shutil.copy(ATATURK / f"{name}{suffix}", documents)
     build_index(DocumentStore(documents), root / "index")
-    app = create_app(
-        {
-            "TESTING": True,
-            "ARCHIVE_DOCUMENTS_DIR": str(documents),
-            "ARCHIVE_INDEX_DIR": str(root / "index"),
-        }
-    )
+    config = {
+        "TESTING": True,
+        "ARCHIVE_DOCUMENTS_DIR": str(documents),
+        "ARCHIVE_INDEX_DIR": str(root / "index"),
+    }
+    if request.param == "postgres":
+        config.update(
+            ARCHIVE_BACKEND="postgres",
+            ARCHIVE_DATABASE_URL=_loaded_database(request, DocumentStore(documents)),
+        )
+    app = create_app(config)
     with app.test_client() as test_client:
         yield test_client
 

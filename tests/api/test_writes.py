@@ -1,5 +1,5 @@
 """POST, PUT and DELETE on documents: the token, every refusal before a write, and the answer
-once the change is searchable."""
+once the change is searchable; each against the embedded index and against PostgreSQL."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import json
 import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from jsonschema import Draft202012Validator
 from archive_api import create_app
 from archive_api.api.spec import spec_dict
 from archive_api.search.generations import current_name
+from tests.support.apps import BACKENDS
 
 from .helpers import PROBLEM_JSON, SEED
 
@@ -35,35 +37,84 @@ def _letter() -> tuple[str, dict[str, Any]]:
     return text, json.loads((ATATURK / f"{LETTER}.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture
-def archive_dirs(built_index: Any, tmp_path: Path) -> tuple[Path, Path]:
-    """A private copy of the session's documents and index."""
+@dataclass(frozen=True)
+class Target:
+    """Where a write goes: a private copy of the session's documents and index, or of its
+    database (``ARCHIVE_BACKEND=postgres``)."""
+
+    documents: Path
+    index: Path
+    database_url: str | None = None
+
+    def config(self) -> dict[str, Any]:
+        config: dict[str, Any] = {
+            "ARCHIVE_DOCUMENTS_DIR": str(self.documents),
+            "ARCHIVE_INDEX_DIR": str(self.index),
+        }
+        if self.database_url is not None:
+            config.update(ARCHIVE_BACKEND="postgres", ARCHIVE_DATABASE_URL=self.database_url)
+        return config
+
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        import psycopg
+
+        assert self.database_url is not None
+        with psycopg.connect(self.database_url) as connection:
+            return connection.execute(sql, params).fetchall()
+
+    def state(self) -> Any:
+        """What is stored and at which generation: equal before and after a refused write."""
+        if self.database_url is None:
+            return sorted(p.name for p in self.documents.iterdir()), self.generation()
+        return self._rows("SELECT id, source FROM documents ORDER BY id"), self.generation()
+
+    def count(self) -> int:
+        if self.database_url is None:
+            return len(list(self.documents.glob("*.txt")))
+        return int(self._rows("SELECT count(*) FROM documents")[0][0])
+
+    def generation(self) -> str | None:
+        if self.database_url is None:
+            return current_name(self.index)
+        value = self._rows("SELECT value FROM archive_facts WHERE key = 'generation'")[0][0]
+        return f"db-{int(value):08d}"
+
+    def files(self, doc_id: str) -> tuple[str, Any]:
+        """The text and metadata stored for ``doc_id``, as written."""
+        if self.database_url is None:
+            text = (self.documents / f"{doc_id}.txt").read_text(encoding="utf-8")
+            meta = self.documents / f"{doc_id}.json"
+            return text, json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else None
+        [(text, meta)] = self._rows(
+            "SELECT text, metadata FROM documents WHERE id = %s", (doc_id,)
+        )
+        return bytes(text).decode("utf-8"), json.loads(bytes(meta)) if meta else None
+
+
+@pytest.fixture(params=BACKENDS)
+def target(request: pytest.FixtureRequest, built_index: Any, tmp_path: Path) -> Target:
     shutil.copytree(built_index.documents_dir, tmp_path / "documents")
     shutil.copytree(built_index.index_dir, tmp_path / "index")
-    return tmp_path / "documents", tmp_path / "index"
+    database = request.getfixturevalue("database_copy") if request.param == "postgres" else None
+    return Target(tmp_path / "documents", tmp_path / "index", database)
 
 
-def _app(dirs: tuple[Path, Path], **config: Any) -> Flask:
+def _app(target: Target, **config: Any) -> Flask:
     return create_app(
         {
             "TESTING": True,
-            "ARCHIVE_DOCUMENTS_DIR": str(dirs[0]),
-            "ARCHIVE_INDEX_DIR": str(dirs[1]),
             "ARCHIVE_RELOAD_INTERVAL": 0,
             "ARCHIVE_API_TOKEN": TOKEN,
+            **target.config(),
             **config,
         }
     )
 
 
 @pytest.fixture
-def client(archive_dirs: tuple[Path, Path]) -> Iterator[FlaskClient]:
-    with _app(archive_dirs).test_client() as client:
+def client(target: Target) -> Iterator[FlaskClient]:
+    with _app(target).test_client() as client:
         yield client
-
-
-def _files(documents: Path) -> list[str]:
-    return sorted(p.name for p in documents.iterdir())
 
 
 def _problem(response: Any, status: int, slug: str) -> dict[str, Any]:
@@ -77,10 +128,10 @@ def _problem(response: Any, status: int, slug: str) -> dict[str, Any]:
 # --- who may write -----------------------------------------------------------------------
 
 
-def test_without_a_configured_token_writing_is_off(archive_dirs: tuple[Path, Path]) -> None:
-    app = _app(archive_dirs, ARCHIVE_API_TOKEN=None)
+def test_without_a_configured_token_writing_is_off(target: Target) -> None:
+    app = _app(target, ARCHIVE_API_TOKEN=None)
     text, _ = _letter()
-    before = _files(archive_dirs[0])
+    before = target.state()
     with app.test_client() as client:
         for response in (
             client.post(DOCS, json={"text": text}, headers=AUTH),
@@ -90,7 +141,7 @@ def test_without_a_configured_token_writing_is_off(archive_dirs: tuple[Path, Pat
             body = _problem(response, 403, "writes-disabled")
             assert "ARCHIVE_API_TOKEN" in body["detail"] and "Bearer" in body["detail"]
         assert client.get(f"{DOCS}/{SEED}").status_code == 200  # reads stay open
-    assert _files(archive_dirs[0]) == before
+    assert target.state() == before
 
 
 @pytest.mark.parametrize(
@@ -126,7 +177,7 @@ def test_the_scheme_name_is_case_insensitive(client: FlaskClient) -> None:
 
 
 def test_post_answers_the_record_once_it_is_searchable(
-    client: FlaskClient, archive_dirs: tuple[Path, Path]
+    client: FlaskClient, target: Target
 ) -> None:
     text, metadata = _letter()
     response = client.post(
@@ -139,13 +190,12 @@ def test_post_answers_the_record_once_it_is_searchable(
     assert response.headers["Cache-Control"] == "no-store"
     assert body["title"] == metadata["title"] and body["date"] == "1918-11-10"
     assert body["searchable"] is True
-    assert body["generation"] == current_name(archive_dirs[1])
+    assert body["generation"] == target.generation()
     assert body["counts"]["letters"] == 1
     assert client.get(f"{DOCS}/telgraf").get_json()["title"] == metadata["title"]
     hits = client.get("/api/v1/search?q=Başkumandanlık&type=letter").get_json()["items"]
     assert "telgraf" in {hit["document_id"] for hit in hits}
-    assert (archive_dirs[0] / "telgraf.txt").read_text(encoding="utf-8") == text
-    assert json.loads((archive_dirs[0] / "telgraf.json").read_text(encoding="utf-8")) == metadata
+    assert target.files("telgraf") == (text, metadata)
     spec = spec_dict(client.application)
     schema = {"$ref": "#/components/schemas/SavedDocument", "components": spec["components"]}
     assert not list(Draft202012Validator(schema).iter_errors(body))
@@ -178,7 +228,7 @@ def test_multipart_with_a_text_file_and_its_metadata(client: FlaskClient) -> Non
     assert response.status_code == 201 and response.get_json()["date"] == "1918-11-10"
 
 
-def test_put_creates_then_replaces(client: FlaskClient, archive_dirs: tuple[Path, Path]) -> None:
+def test_put_creates_then_replaces(client: FlaskClient, target: Target) -> None:
     text, metadata = _letter()
     created = client.put(f"{DOCS}/telgraf", json={"text": text}, headers=AUTH)
     assert created.status_code == 201 and created.headers["Location"].endswith("/telgraf")
@@ -211,11 +261,11 @@ def test_delete_answers_204_once_no_search_finds_it(client: FlaskClient) -> None
 
 
 def test_every_worker_serves_the_change_when_the_answer_comes(
-    archive_dirs: tuple[Path, Path],
+    target: Target,
 ) -> None:
     """A second app stands for another worker: it opened the old generation before the write
     and looks at CURRENT every 0.3 s; the writer answers only after that interval."""
-    writer, other = (_app(archive_dirs, ARCHIVE_RELOAD_INTERVAL=0.3) for _ in range(2))
+    writer, other = (_app(target, ARCHIVE_RELOAD_INTERVAL=0.3) for _ in range(2))
     text, _ = _letter()
     w, o = writer.test_client(), other.test_client()
     assert o.get(f"{DOCS}/telgraf").status_code == 404
@@ -376,19 +426,31 @@ BAD_BODIES: list[tuple[str, dict[str, Any], int, str, str]] = [
     ),
     (
         "multipart pdf",
-        {"data": {"file": (io.BytesIO(b"%PDF-1.4\n\xe2\xe3\xcf\xd3"), "belge.pdf")}},
+        {"data": {"file": (b"%PDF-1.4\n\xe2\xe3\xcf\xd3", "belge.pdf")}},
         422,
         "invalid-document",
         "text: not valid UTF-8: byte 0xe2 at offset 9",
     ),
     (
         "multipart bad metadata",
-        {"data": {"file": (io.BytesIO(b"Ankara"), "a.txt"), "metadata": "{"}},
+        {"data": {"file": (b"Ankara", "a.txt"), "metadata": "{"}},
         422,
         "invalid-document",
         "metadata: not valid JSON",
     ),
 ]
+
+
+def _uploads(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The request keywords with each file part's bytes as a new upload (one is read once)."""
+    data = kwargs.get("data")
+    if not isinstance(data, dict):
+        return kwargs
+    parts = {
+        key: (io.BytesIO(value[0]), *value[1:]) if isinstance(value, tuple) else value
+        for key, value in data.items()
+    }
+    return {**kwargs, "data": parts}
 
 
 @pytest.mark.parametrize(
@@ -398,14 +460,14 @@ BAD_BODIES: list[tuple[str, dict[str, Any], int, str, str]] = [
 )
 def test_bad_bodies_are_refused_before_any_write(
     client: FlaskClient,
-    archive_dirs: tuple[Path, Path],
+    target: Target,
     kwargs: dict[str, Any],
     status: int,
     slug: str,
     detail: str,
 ) -> None:
-    before, generation = _files(archive_dirs[0]), current_name(archive_dirs[1])
-    response = client.post(DOCS, headers=AUTH, **kwargs)
+    before = target.state()
+    response = client.post(DOCS, headers=AUTH, **_uploads(kwargs))
     body = _problem(response, status, slug)
     assert detail in body["detail"], body["detail"]
     assert "Traceback" not in response.get_data(True)
@@ -413,7 +475,7 @@ def test_bad_bodies_are_refused_before_any_write(
         assert response.headers["Accept-Post"] == "application/json, multipart/form-data"
     if status == 422:
         assert body["errors"][0]["in"] == "body"
-    assert _files(archive_dirs[0]) == before and current_name(archive_dirs[1]) == generation
+    assert target.state() == before
 
 
 @pytest.mark.parametrize("doc_id", ["BUYUK", "ş", "a..b", "-x", "x" * 129])
@@ -426,9 +488,9 @@ def test_put_to_an_id_outside_the_rule_is_422(client: FlaskClient, doc_id: str) 
     assert body["errors"][0]["name"] == "id"
 
 
-def test_limits_on_size(archive_dirs: tuple[Path, Path]) -> None:
-    app = _app(archive_dirs, ARCHIVE_MAX_DOCUMENT_BYTES=1000, ARCHIVE_MAX_REQUEST_BYTES=4000)
-    before = _files(archive_dirs[0])
+def test_limits_on_size(target: Target) -> None:
+    app = _app(target, ARCHIVE_MAX_DOCUMENT_BYTES=1000, ARCHIVE_MAX_REQUEST_BYTES=4000)
+    before = target.count()
     with app.test_client() as client:
         body = _problem(
             client.post(DOCS, json={"text": "ş" * 600}, headers=AUTH), 413, "payload-too-large"
@@ -442,7 +504,7 @@ def test_limits_on_size(archive_dirs: tuple[Path, Path]) -> None:
         upload = {"file": (io.BytesIO(b"a" * 5000), "a.txt")}
         _problem(client.post(DOCS, data=upload, headers=AUTH), 413, "payload-too-large")
         assert client.post(DOCS, json={"text": "ş" * 500}, headers=AUTH).status_code == 201
-    assert len(_files(archive_dirs[0])) == len(before) + 1
+    assert target.count() == before + 1
 
 
 def test_writes_get_no_cors_headers(client: FlaskClient) -> None:
