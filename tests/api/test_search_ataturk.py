@@ -14,10 +14,10 @@ from flask.testing import FlaskClient
 from archive_api import create_app
 from archive_api.search.indexer import build_index
 from archive_api.store import DocumentStore
-
 from tests.support.apps import BACKENDS
 
 from .helpers import bad_parameters, get_json, problem
+
 
 def _loaded_database(request: pytest.FixtureRequest, store: DocumentStore) -> str:
     """A database of the session's cluster holding ``store``'s documents."""

@@ -85,9 +85,7 @@ class Target:
             text = (self.documents / f"{doc_id}.txt").read_text(encoding="utf-8")
             meta = self.documents / f"{doc_id}.json"
             return text, json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else None
-        [(text, meta)] = self._rows(
-            "SELECT text, metadata FROM documents WHERE id = %s", (doc_id,)
-        )
+        [(text, meta)] = self._rows("SELECT text, metadata FROM documents WHERE id = %s", (doc_id,))
         return bytes(text).decode("utf-8"), json.loads(bytes(meta)) if meta else None
 
 
@@ -176,9 +174,7 @@ def test_the_scheme_name_is_case_insensitive(client: FlaskClient) -> None:
 # --- adding, replacing, removing ---------------------------------------------------------
 
 
-def test_post_answers_the_record_once_it_is_searchable(
-    client: FlaskClient, target: Target
-) -> None:
+def test_post_answers_the_record_once_it_is_searchable(client: FlaskClient, target: Target) -> None:
     text, metadata = _letter()
     response = client.post(
         DOCS, json={"id": "telgraf", "text": text, "metadata": metadata}, headers=AUTH
