@@ -67,7 +67,8 @@ def run_ingest(args: argparse.Namespace) -> int:
     from archive_api.ingest import prepare, save
 
     settings, store, index = _dirs(args)
-    store.ids()  # a missing documents directory is reported before any file is read
+    if settings.backend == "whoosh":
+        store.ids()  # a missing documents directory is reported before any file is read
     submissions = []
     for path in args.files:
         try:
@@ -81,7 +82,12 @@ def run_ingest(args: argparse.Namespace) -> int:
             raise ParseError(exc.message, str(path)) from None
         except ArchiveError as exc:
             raise ParseError(str(exc), str(path)) from None
-    saved = save(store, index, submissions, replace=not args.no_replace)
+    if settings.backend == "whoosh":
+        saved = save(store, index, submissions, replace=not args.no_replace)
+    else:  # the database holds the archive (ARCHIVE_BACKEND): the write goes there
+        from archive_api import backend
+
+        saved = backend.save(settings, submissions, replace=not args.no_replace)
     for item in saved:
         print(f"{'added' if item.created else 'replaced'} {item.doc_id}")
     if saved:
@@ -92,7 +98,15 @@ def run_ingest(args: argparse.Namespace) -> int:
 def run_remove(args: argparse.Namespace) -> int:
     from archive_api.ingest import remove
 
-    _settings, store, index = _dirs(args)
+    settings, store, index = _dirs(args)
+    if settings.backend != "whoosh":
+        from archive_api import backend
+
+        generation = backend.remove(settings, args.ids)
+        for doc_id in dict.fromkeys(args.ids):
+            print(f"removed {doc_id}")
+        print(f"database: {generation}")
+        return 0
     manifest = remove(store, index, args.ids)
     for doc_id in dict.fromkeys(args.ids):
         print(f"removed {doc_id}")

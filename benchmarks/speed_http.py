@@ -111,11 +111,19 @@ def get(port: int, path: str, timeout: float = 60.0) -> tuple[int, bytes]:
 
 
 @contextmanager
-def gunicorn(documents: Path, index: Path, log: Path, workers: int = 2) -> Iterator[Server]:
-    """Run gunicorn on a free port until the block ends; both workers answer /health."""
+def gunicorn(
+    documents: Path,
+    index: Path,
+    log: Path,
+    workers: int = 2,
+    settings: dict[str, str] | None = None,
+) -> Iterator[Server]:
+    """Run gunicorn on a free port until the block ends; both workers answer /health.
+    ``settings`` adds to the environment (``ARCHIVE_BACKEND``, …)."""
     port = free_port()
     env = {
         **os.environ,
+        **(settings or {}),
         "ARCHIVE_DOCUMENTS_DIR": str(documents),
         "ARCHIVE_INDEX_DIR": str(index),
         "PORT": str(port),
@@ -225,11 +233,16 @@ def warm(server: Server, paths: Sequence[str], workers: int = 2, rounds: int = 2
     return sum(status != 200 for status in statuses)
 
 
-def run_load(server: Server, paths: Sequence[str], connections: int, seconds: float) -> Load:
+def run_load(
+    server: Server | Sequence[Server], paths: Sequence[str], connections: int, seconds: float
+) -> Load:
     """``connections`` clients, each sending the next path as soon as the last one answered.
 
     Client ``i`` starts at path ``i`` of the list, so the mix is the same at any moment.
+    Given several servers (API nodes), client ``i`` talks to server ``i`` modulo their
+    number, as a load balancer would spread connections.
     """
+    servers = [server] if isinstance(server, Server) else list(server)
     load = Load(connections=connections, seconds=seconds)
     lock = threading.Lock()
     counter = [0]
@@ -248,7 +261,7 @@ def run_load(server: Server, paths: Sequence[str], connections: int, seconds: fl
             step += 1
             started = time.perf_counter()
             try:
-                status, _ = get(server.port, path)
+                status, _ = get(servers[offset % len(servers)].port, path)
             except OSError as exc:
                 errors.append(f"{path}: {exc}")
                 continue
@@ -261,12 +274,13 @@ def run_load(server: Server, paths: Sequence[str], connections: int, seconds: fl
             load.errors.extend(errors)
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(connections)]
-    cpu, server_cpu, started = time.process_time(), server.workers_cpu(), time.perf_counter()
+    cpu, started = time.process_time(), time.perf_counter()
+    server_cpu = sum(one.workers_cpu() for one in servers)
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     load.seconds = time.perf_counter() - started
     load.client_cpu = time.process_time() - cpu
-    load.server_cpu = server.workers_cpu() - server_cpu
+    load.server_cpu = sum(one.workers_cpu() for one in servers) - server_cpu
     return load

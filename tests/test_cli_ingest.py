@@ -187,3 +187,29 @@ def test_the_installed_command_reports_a_found_difference(root: Path, incoming: 
     assert result.stdout.startswith(f"missing: {LETTER}\nrepaired: gen-")
     added = json.loads((incoming / f"{LETTER}.json").read_text(encoding="utf-8"))
     assert added["date"] == "1918-11-10"
+
+
+def test_ingest_and_remove_write_into_the_database_on_that_backend(
+    incoming: Path,
+    database_copy: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from archive_api.pg.archive import PgArchive
+
+    monkeypatch.setenv("ARCHIVE_BACKEND", "postgres")
+    monkeypatch.setenv("ARCHIVE_DATABASE_URL", database_copy)
+    monkeypatch.setenv("ARCHIVE_DOCUMENTS_DIR", str(tmp_path / "nowhere"))  # not needed
+    assert main(["ingest", str(incoming / f"{LETTER}.txt")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"added {LETTER}\nsearchable in db-")
+    archive = PgArchive(database_copy)
+    assert archive.document(LETTER).metadata.date == "1918-11-10"
+    assert main(["remove", LETTER, "yok"]) == 1
+    assert "no document 'yok'" in capsys.readouterr().err
+    assert main(["remove", LETTER]) == 0
+    assert capsys.readouterr().out.startswith(f"removed {LETTER}\ndatabase: db-")
+    assert [summary.id for summary in archive.summaries()] == [SEED]
+    archive.close()
+    assert not (tmp_path / "nowhere").exists()

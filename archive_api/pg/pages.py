@@ -29,7 +29,13 @@ import psycopg
 from whoosh import query as wq
 
 from archive_api.pg.records import PgRecordStore
-from archive_api.pg.search import found_tables, ordered_hits, ranking
+from archive_api.pg.search import (
+    FOUND_COLUMNS,
+    RANKED_COLUMNS,
+    found_tables,
+    ordered_hits,
+    ranking,
+)
 from archive_api.pg.tsquery import Condition, condition
 from archive_api.pg.vocabulary import Vocabulary, expand_near
 from archive_api.search.facets import FACETS
@@ -60,16 +66,23 @@ class _Found:
     matches), ``whole`` (the documents matched) and, when documents are matched by their
     clauses, ``hold`` (their records holding a clause)."""
 
-    tables: Condition
+    matched: Condition  # what a record holds to be found
+    allowed: Condition  # what the filters but the type let through
     query: wq.Query | None  # what the records are ranked by
     clauses: Sequence[wq.Query] = ()  # documents matched clause by clause (else: standing)
-    allowed: Condition = _TRUE
     excluded: wq.Query | None = None
+    most_of: Sequence[Condition] = ()  # relaxed: the records holding the most of these
+
+    def tables(self, ranked: bool) -> Condition:
+        """``found`` and ``kept``, with the lexemes when ``ranked``."""
+        columns = RANKED_COLUMNS if ranked else FOUND_COLUMNS
+        return found_tables(self.matched, self.allowed, self.most_of, columns)
 
     def with_documents(self, ranked: bool) -> Condition:
         """The tables and the ``whole`` documents (with ``ranked``: ``whole_ranked``, each
         document's score and, standing for it, its best record)."""
-        params: list[Any] = list(self.tables.params)
+        tables = self.tables(ranked)
+        params: list[Any] = list(tables.params)
         unwanted = ""
         if self.excluded is not None:
             dropped = condition(self.excluded)
@@ -89,7 +102,7 @@ class _Found:
                     " ORDER BY document_id, rank DESC, ord, seq)"
                 )
                 params += rank.params
-            return Condition(self.tables.sql + sql, tuple(params))
+            return Condition(tables.sql + sql, tuple(params))
         held = [condition(clause) for clause in self.clauses]
         columns = [f"({part.sql}) AS h{at}" for at, part in enumerate(held)]
         column_params = [param for part in held for param in part.params]
@@ -118,7 +131,7 @@ class _Found:
                 " FROM hold WHERE document_id IN (SELECT document_id FROM whole)"
                 " GROUP BY document_id)"
             )
-        return Condition(self.tables.sql + sql, tuple(params))
+        return Condition(tables.sql + sql, tuple(params))
 
     def counted(self, record_types: Condition, documents: bool) -> str:
         """The records the year, document and kind facets count."""
@@ -151,31 +164,34 @@ def search_page(
     from archive_api.search.suggest import suggest
 
     vocabulary = Vocabulary(connection)
+    if plan is not None and text:
+        vocabulary.prefetch(text, analyzers)
     others = filters.without_types()
     allowed = condition(others) if others is not None else _TRUE
     documents = "document" in filters.types
     types = _record_types(filters)
     relaxed = tolerant = False
     if plan is None:
-        found = _Found(found_tables(_TRUE, allowed), None)
+        found = _Found(_TRUE, allowed, None)
+        counts = _facets(connection, found, types, documents)
     else:
         found = _strict(plan, allowed, vocabulary)
-        if not _selectable(connection, found, types, documents):
+        counts = _facets(connection, found, types, documents)
+        if not _selectable(counts):
             wider = plan.tolerant(lambda clause: not _exists(connection, clause, vocabulary))
             if wider is not None:
                 near = _strict(wider, allowed, vocabulary)
-                if _selectable(connection, near, types, documents):
-                    found, tolerant = near, True
-        if len(plan.clauses) > 1 and not _selectable(connection, found, types, documents):
+                near_counts = _facets(connection, near, types, documents)
+                if _selectable(near_counts):
+                    found, counts, tolerant = near, near_counts, True
+        if len(plan.clauses) > 1 and not _selectable(counts):
             clauses = [condition(clause) for clause in plan.clauses]
             loose = plan.loose()
             found = _Found(
-                found_tables(condition(loose), allowed, clauses),
-                loose,
-                excluded=plan.excluded,
+                condition(loose), allowed, loose, excluded=plan.excluded, most_of=clauses
             )
+            counts = _facets(connection, found, types, documents)
             relaxed = True
-    counts = _facets(connection, found, types, documents)
     total = sum(counts["total"].values())
     if not total and not counts["type"]:
         return empty_page(suggest(text, vocabulary, analyzers, spelling) if plan else None)
@@ -201,7 +217,7 @@ def _strict(plan: QueryPlan, allowed: Condition, vocabulary: Vocabulary) -> _Fou
     query = near(plan.strict())
     clauses = [near(clause) for clause in plan.clauses]
     excluded = near(plan.excluded) if plan.excluded is not None else None
-    return _Found(found_tables(condition(query), allowed), query, clauses, allowed, excluded)
+    return _Found(condition(query), allowed, query, clauses, excluded)
 
 
 def _exists(connection: psycopg.Connection[Any], clause: wq.Query, vocabulary: Vocabulary) -> bool:
@@ -221,21 +237,9 @@ def _record_types(filters: SearchFilters) -> Condition:
     return Condition("type = ANY(%s)", (kinds,)) if kinds else Condition("FALSE")
 
 
-def _selectable(
-    connection: psycopg.Connection[Any], found: _Found, types: Condition, documents: bool
-) -> bool:
-    """True when some match gives a hit under the type filter."""
-    if documents:
-        tables = found.with_documents(ranked=False)
-        sql = (
-            f"{tables.sql} SELECT EXISTS (SELECT 1 FROM kept WHERE {types.sql})"
-            " OR EXISTS (SELECT 1 FROM whole)"
-        )
-    else:
-        tables = found.tables
-        sql = f"{tables.sql} SELECT EXISTS (SELECT 1 FROM kept WHERE {types.sql})"
-    row = connection.execute(sql, (*tables.params, *types.params)).fetchone()
-    return bool(row and row[0])
+def _selectable(counts: Mapping[str, Mapping[str, int]]) -> bool:
+    """True when some match gives a hit under the type filter (the facets count them)."""
+    return sum(counts["total"].values()) > 0
 
 
 def _facets(
@@ -287,7 +291,7 @@ def _hits(
     """The hits of the page, in order: records, and documents matched as a whole when
     asked for, ranked together (a document just before its own record in date order)."""
     rank = ranking(found.query)
-    tables = found.with_documents(ranked=True) if documents else found.tables
+    tables = found.with_documents(ranked=True) if documents else found.tables(ranked=True)
     rows = (
         f"SELECT id, document_id, false AS whole, NULL::text AS standing, {rank.sql} AS rank,"
         f" sort_date, ord, seq, 0 AS total FROM kept WHERE {types.sql}"
@@ -316,16 +320,16 @@ def _hits(
     wanted += [record for shown in passages.values() for record in shown]
     shown = _shown(connection, wanted)
     terms = _terms(found.query, [str(row["body"]) for row in shown.values()], analyzers)
+    readings = store.readings(str(row[1]) for row in listed)
     hits: list[Hit] = []
     for record_id, doc_id, whole, _, score in listed:
+        reading = readings.get(str(doc_id))
         if not whole:
             row = shown[str(record_id)]
-            reading = store.reading(str(doc_id))
             hits.append(dress_record(row, float(score), terms, reading, analyzers))
             continue
         numbers = passages[str(doc_id)]
         width = passage_width(len(numbers))
-        reading = store.reading(str(doc_id))
         parts = [
             dress_record(shown[number], float(score), terms, reading, analyzers, width)
             for number in numbers

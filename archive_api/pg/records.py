@@ -15,7 +15,7 @@ import pickle
 import threading
 import zlib
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -108,6 +108,36 @@ class PgRecordStore(Mapping[str, Document]):
         """What dressing a hit needs of a document (None: no such document)."""
         found = self._kept(self._readings, doc_id, "reading", Reading, CACHE_READINGS)
         return found  # type: ignore[no-any-return]
+
+    def readings(self, doc_ids: Iterable[str]) -> dict[str, Reading]:
+        """The readings of several documents in one round trip (those held), each from
+        the kept ones while its source is unchanged."""
+        wanted = sorted({doc_id for doc_id in doc_ids if "\x00" not in doc_id})
+        if not wanted:
+            return {}
+        with self._lock, _unavailable():
+            known = [self._readings.get(doc_id, (b"", None))[0] for doc_id in wanted]
+            rows = self._connection.execute(
+                "SELECT d.id, d.source, CASE WHEN d.source = k.known THEN NULL ELSE d.reading END"
+                " FROM documents d JOIN unnest(%s::text[], %s::bytea[]) AS k(id, known)"
+                " ON d.id = k.id",
+                (wanted, known),
+            ).fetchall()
+            found: dict[str, Reading] = {}
+            for doc_id, source, data in rows:
+                kept = self._readings.get(str(doc_id))
+                if data is None and kept is not None:
+                    self._readings.move_to_end(str(doc_id))
+                    found[str(doc_id)] = kept[1]
+                    continue
+                value = _unpack(bytes(data), Reading)
+                self._readings[str(doc_id)] = (bytes(source), value)
+                found[str(doc_id)] = value
+            while len(self._readings) > CACHE_READINGS:
+                self._readings.popitem(last=False)
+            for doc_id in set(wanted) - set(found):
+                self._readings.pop(doc_id, None)
+            return found
 
     def __contains__(self, doc_id: object) -> bool:
         if not isinstance(doc_id, str) or "\x00" in doc_id:

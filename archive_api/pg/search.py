@@ -61,12 +61,23 @@ def search_records(
     return RankedPage(loose.ids, loose.document_ids, loose.total, relaxed=loose.total > 0)
 
 
+# The columns of ``records`` that counting, filtering and ordering hits read; ranking also
+# reads ``lexemes``. A common table referred to twice is materialised: the fewer columns,
+# the less it copies (the body and lexemes are the bulk of a row).
+FOUND_COLUMNS = "id, document_id, type, year, kind, ord, seq, sort_date"
+RANKED_COLUMNS = f"{FOUND_COLUMNS}, lexemes"
+
+
 def found_tables(
-    matched: Condition, allowed: Condition, most_of: Sequence[Condition] = ()
+    matched: Condition,
+    allowed: Condition,
+    most_of: Sequence[Condition] = (),
+    columns: str = RANKED_COLUMNS,
 ) -> Condition:
     """The common tables ``found`` (the records ``matched`` that ``allowed`` lets through)
     and ``kept`` (with ``most_of``: those holding the most of these clauses, if that is at
-    least half of them), to be followed by a ``SELECT`` from ``kept``."""
+    least half of them), with ``columns`` of ``records``, to be followed by a ``SELECT``
+    from ``kept``."""
     held, kept = "0", "TRUE"
     held_params: tuple[Any, ...] = ()
     kept_params: tuple[Any, ...] = ()
@@ -76,7 +87,7 @@ def found_tables(
         kept = "held = (SELECT max(held) FROM found) AND (SELECT max(held) FROM found) * 2 >= %s"
         kept_params = (len(most_of),)
     sql = (
-        f"WITH found AS (SELECT *, {held} AS held FROM records"
+        f"WITH found AS (SELECT {columns}, {held} AS held FROM records"
         f" WHERE ({matched.sql}) AND ({allowed.sql})),"
         f" kept AS (SELECT * FROM found WHERE {kept})"
     )
@@ -210,7 +221,9 @@ def _page(
 __all__ = [
     "BY_DATE",
     "BY_RANK",
+    "FOUND_COLUMNS",
     "HIT_COLUMNS",
+    "RANKED_COLUMNS",
     "RANK_NORMALISATION",
     "RANK_WEIGHTS",
     "RESCORED",

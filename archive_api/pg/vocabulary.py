@@ -11,13 +11,17 @@ stand for, which ``tsquery`` can then express.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import psycopg
 from whoosh import query as wq
 
 from archive_api.pg.lexemes import lexeme
+from archive_api.search.query import typed_words
+from archive_api.search.suggest import KNOWN_FIELDS
+from archive_api.text.analysis import TurkishAnalyzer
+from archive_api.text.variants import variants_of
 
 _LARGEST = "\U0010ffff"  # sorts after every word in byte order (the words are COLLATE "C")
 
@@ -27,15 +31,39 @@ class Vocabulary:
 
     def __init__(self, connection: psycopg.Connection[Any]) -> None:
         self._connection = connection
+        self._held: dict[str, bool] = {}  # lexemes looked up so far
+
+    def prefetch(self, text: str, analyzers: Mapping[str, TurkishAnalyzer]) -> None:
+        """Look up at once every form a spelling check of ``text`` asks about (each word
+        and its listed variants, in the forms of ``KNOWN_FIELDS``): one round trip, not one
+        per form."""
+        wanted: set[str] = set()
+        for word in typed_words(text):
+            for spelling in (word, *variants_of(word)):
+                for fieldname in KNOWN_FIELDS:
+                    wanted.update(
+                        lexeme(fieldname, form) for form in analyzers[fieldname].words(spelling)
+                    )
+        wanted -= set(self._held)
+        if not wanted:
+            return
+        rows = self._connection.execute(
+            "SELECT word FROM words WHERE word = ANY(%s)", (sorted(wanted),)
+        ).fetchall()
+        found = {str(row[0]) for row in rows}
+        self._held.update((word, word in found) for word in wanted)
 
     def __contains__(self, key: object) -> bool:
         if not (isinstance(key, tuple) and len(key) == 2):
             return False
         fieldname, text = key
-        row = self._connection.execute(
-            "SELECT 1 FROM words WHERE word = %s", (lexeme(str(fieldname), str(text)),)
-        ).fetchone()
-        return row is not None
+        word = lexeme(str(fieldname), str(text))
+        if word not in self._held:
+            row = self._connection.execute(
+                "SELECT 1 FROM words WHERE word = %s", (word,)
+            ).fetchone()
+            self._held[word] = row is not None
+        return self._held[word]
 
     def doc_frequency(self, fieldname: str, text: str) -> int:
         """How many records hold ``text`` in the form ``fieldname``."""
