@@ -217,6 +217,11 @@ def _strict(plan: QueryPlan, allowed: Condition, vocabulary: Vocabulary) -> _Fou
     query = near(plan.strict())
     clauses = [near(clause) for clause in plan.clauses]
     excluded = near(plan.excluded) if plan.excluded is not None else None
+    if len(clauses) == 1:
+        # One clause: the documents holding it are those of its records (a document with
+        # an excluded word is left out either way), each shown by its best record, so
+        # the records found serve for the documents too, without a second scan.
+        return _Found(condition(query), allowed, query, (), excluded)
     return _Found(condition(query), allowed, query, clauses, excluded)
 
 
