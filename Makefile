@@ -71,5 +71,12 @@ bench-speed: install
 bench-scale: install
 	$(BIN)/python -W ignore benchmarks/scale.py $(SCALE_ARGS)
 
+# The PostgreSQL backend beside the embedded one at about 40,000 paragraphs: load, search in
+# process, HTTP with one and two nodes (a throw-away cluster and replica; about 8 minutes).
+# PG_ARGS passes options: PG_ARGS="--scale 92" for about 300,000 paragraphs.
+.PHONY: bench-pg
+bench-pg: install
+	$(BIN)/python -W ignore benchmarks/speed_pg.py $(PG_ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

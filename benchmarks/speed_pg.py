@@ -36,7 +36,7 @@ from typing import Any
 
 import speed_http
 from pg_cluster import Cluster, throwaway_cluster, throwaway_replica
-from speed import in_process, percentile, say, summary, time_queries
+from speed import in_process, say, summary, time_queries
 from speed_corpus import build_corpus
 from speed_queries import QUERIES
 

@@ -5,8 +5,9 @@ terms, so the records matched are the same (``tsquery.condition``). The order is
 PostgreSQL's ``ts_rank`` over the form-weighted lexemes: each form weighs what its field
 boost weighs in the embedded ranking (exact 4, fold 2, stem and OCR key 1.5, scaled to 1),
 divided by the logarithm of the record's length, the nearest PostgreSQL comes to BM25F's
-length normalisation. What it cannot carry: a boost per word (the weight of a name's
-variants, ``VARIANT_WEIGHT``) and term saturation. As in the embedded search, when no
+length normalisation. A boost per word (the weight of a name's variants,
+``VARIANT_WEIGHT``) is carried for the leading hits only (``weighted_ranking``, one
+``ts_rank`` per word); term saturation not at all. As in the embedded search, when no
 record holds every clause the search is relaxed: the records holding the most clauses any
 record holds, if that is at least half of them.
 """

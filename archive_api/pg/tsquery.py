@@ -7,8 +7,9 @@ analysis); this turns its tree into SQL. A subtree over the analysed text fields
 conditions (``type = …``, ``place @> …``, date bounds). The records matched are those the
 embedded engine matches (a test compares them for every benchmark and judged query).
 
-Edit-distance terms (the tolerant retry) need the list of the archive's words, which the
-database does not keep yet: they are refused with :class:`Unsupported`.
+Edit-distance terms (the tolerant retry) are first replaced by the words they reach in the
+database's vocabulary (``vocabulary.expand_near``); one left here is refused with
+:class:`Unsupported`.
 """
 
 from __future__ import annotations
